@@ -1,0 +1,69 @@
+# Quorum — the two commands are `make run` and `make test`.
+# Works with pyenv (.python-version says 3.13) or with python3.13 / python3.12 on PATH.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	command -v $$p; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test venv dev-venv lint format migrate translations messages check-translations demo clean
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then echo "Quorum needs Python 3.12 or newer (python3.13 or python3.12 on PATH)."; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installed
+
+venv: $(VENV)/.base-installed
+dev-venv: $(VENV)/.dev-installed
+
+translations: venv
+	$(MANAGE) compiletranslations
+
+## make run: install, migrate, compile translations, load demo data and serve.
+run: venv translations
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "  Quorum is running at http://$(HOST):$(PORT)/   (Ctrl+C to stop)"
+	@echo "  Mail is printed here and saved under var/mail/."
+	@echo ""
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/gunicorn config.wsgi:application \
+		--bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
+
+## make test: install dev requirements and run the whole suite.
+test: dev-venv
+	$(MANAGE) compiletranslations --verbosity 0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: dev-venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: dev-venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## make messages: extract strings for every shipped locale (needs GNU gettext).
+messages: dev-venv
+	$(MANAGE) makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*'
+	$(MANAGE) makemessages --all --no-obsolete -d djangojs --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*'
+
+check-translations: dev-venv
+	$(MANAGE) checktranslations
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,148 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone reads, members post")
+    RESTRICTED = "restricted", _("Restricted: anyone reads, approved members post")
+    PRIVATE = "private", _("Private: only members read and post")
+
+
+class CommunityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CommunityQuerySet":
+        """Communities `user` may read: public and restricted ones, and private
+        ones they belong to. The one rule every listing and count uses."""
+        if user is not None and user.is_authenticated:
+            if user.is_staff:
+                return self
+            member = Membership.objects.filter(community=OuterRef("pk"), user=user)
+            return self.filter(~Q(visibility=Visibility.PRIVATE) | Exists(member))
+        return self.exclude(visibility=Visibility.PRIVATE)
+
+
+class Community(models.Model):
+    slug = models.SlugField(_("address"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    rules = models.TextField(_("rules"), max_length=5000, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_communities",
+        verbose_name=_("owner"),
+    )
+    member_count = models.PositiveIntegerField(_("members"), default=0)
+    post_count = models.PositiveIntegerField(_("posts"), default=0)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        indexes = [
+            models.Index(fields=["-member_count", "-id"], name="community_members_idx"),
+            models.Index(fields=["-created", "-id"], name="community_new_idx"),
+            models.Index(fields=["name", "id"], name="community_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("communities:detail", args=[self.slug])
+
+
+class Membership(models.Model):
+    """A member of a community; moderators are members with is_moderator.
+    The owner is always a moderator member too."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("community")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("member"),
+    )
+    is_moderator = models.BooleanField(_("moderator"), default=False)
+    is_approved = models.BooleanField(
+        _("approved to post"),
+        default=True,
+        help_text=_("Restricted communities: only approved members may post."),
+    )
+    created = models.DateTimeField(_("joined"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="membership_once"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "community"], name="membership_user_idx"),
+            models.Index(
+                fields=["community"],
+                condition=Q(is_moderator=True),
+                name="membership_moderators_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.community}"
+
+
+class BanQuerySet(models.QuerySet):
+    def active(self, at=None) -> "BanQuerySet":
+        at = at or timezone.now()
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+
+
+class Ban(models.Model):
+    """A member banned from one community: cannot post, comment or vote there."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="bans", verbose_name=_("community")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="community_bans",
+        verbose_name=_("member"),
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    banned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("banned by"),
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="ban_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} banned from {self.community}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at is None or self.expires_at > timezone.now()

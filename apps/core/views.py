@@ -1,0 +1,63 @@
+"""Site-wide views that belong to no feature: health and error pages."""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # any driver error means "down" for a health check
+        logger.exception("health: database check failed")
+        return False
+
+
+def _cache_ok() -> bool:
+    # django-redis ignores Redis errors (IGNORE_EXCEPTIONS), so a round trip
+    # of a unique value is the only honest check.
+    key = f"health:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", 5)
+        ok = cache.get(key) == "ok"
+        cache.delete(key)
+        return ok
+    except Exception:
+        logger.exception("health: cache check failed")
+        return False
+
+
+def _tasks_status() -> str:
+    from django.tasks import default_task_backend
+
+    return type(default_task_backend).__name__
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """JSON health report. 503 when the database is down: without it nothing
+    works. A cache outage is reported but keeps 200: the site degrades."""
+    database = _database_ok()
+    cache_up = _cache_ok()
+    body = {
+        "status": "ok" if database and cache_up else ("degraded" if database else "down"),
+        "database": "ok" if database else "down",
+        "cache": "ok" if cache_up else "down",
+        "tasks": {"backend": _tasks_status()},
+    }
+    return JsonResponse(body, status=200 if database else 503)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,125 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.communities.models import Community, Membership, Visibility
+from apps.tags.models import Tag
+
+from .ranking import hot
+
+TITLE_MAX_LENGTH = 300
+MAX_TAGS = 5
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PostQuerySet":
+        """Posts whose community `user` may read. The one visibility rule:
+        every feed, tag page, profile tab and count goes through it."""
+        if user is not None and user.is_authenticated:
+            if user.is_staff:
+                return self
+            member = Membership.objects.filter(community=OuterRef("community_id"), user=user)
+            return self.filter(~Q(community__visibility=Visibility.PRIVATE) | Exists(member))
+        return self.exclude(community__visibility=Visibility.PRIVATE)
+
+    def listable(self) -> "PostQuerySet":
+        """What feeds list: neither deleted by the author nor removed by moderators."""
+        return self.filter(is_deleted=False, is_removed=False)
+
+
+class Post(models.Model):
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="posts", verbose_name=_("community")
+    )
+    # SET_NULL: deleting an account shows its posts as "[deleted]".
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True, blank=True)
+    # Sanitized HTML (apps.core.html) and its plain-text copy for previews and search.
+    body_html = models.TextField(_("body"), blank=True)
+    body_text = models.TextField(_("body as text"), blank=True)
+    link = models.URLField(_("link"), max_length=2000, blank=True)
+    tags = models.ManyToManyField(Tag, related_name="posts", blank=True, verbose_name=_("tags"))
+
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+
+    is_deleted = models.BooleanField(_("deleted by author"), default=False)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    is_removed = models.BooleanField(_("removed by moderators"), default=False)
+    removal_reason = models.CharField(_("removal reason"), max_length=500, blank=True)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+
+    score = models.IntegerField(_("score"), default=0)
+    upvotes = models.PositiveIntegerField(_("upvotes"), default=0)
+    downvotes = models.PositiveIntegerField(_("downvotes"), default=0)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    hot = models.FloatField(_("hot rank"), default=0.0)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [
+            # Each feed sort is an index scan in keyset order, globally and per community.
+            models.Index(fields=["-hot", "-id"], name="post_hot_idx"),
+            models.Index(fields=["community", "-hot", "-id"], name="post_community_hot_idx"),
+            models.Index(fields=["-created", "-id"], name="post_new_idx"),
+            models.Index(fields=["community", "-created", "-id"], name="post_community_new_idx"),
+            models.Index(fields=["-score", "-id"], name="post_top_idx"),
+            models.Index(fields=["community", "-score", "-id"], name="post_community_top_idx"),
+            models.Index(fields=["-last_activity_at", "-id"], name="post_active_idx"),
+            models.Index(
+                fields=["community", "-last_activity_at", "-id"], name="post_community_active_idx"
+            ),
+            models.Index(fields=["author", "-created", "-id"], name="post_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("posts:detail", args=[self.community.slug, self.pk, self.slug or "-"])
+
+    def refresh_hot(self) -> None:
+        self.hot = hot(self.score, self.created)
+
+
+class PostVote(models.Model):
+    """One vote per member per post, enforced by the database."""
+
+    class Value(models.IntegerChoices):
+        UP = 1, _("upvote")
+        DOWN = -1, _("downvote")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_votes"
+    )
+    value = models.SmallIntegerField(_("vote"), choices=Value.choices)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("post vote")
+        verbose_name_plural = _("post votes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="post_vote_once"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="post_vote_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.value:+d} on post {self.post_id}"

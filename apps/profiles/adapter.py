@@ -1,0 +1,51 @@
+"""The allauth adapter: signup creates the User and its Profile together,
+and mail leaves the request through a background task.
+
+It lives in `profiles` (not `accounts`) because signing up creates a
+profile, and a lower app never imports a higher one.
+"""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+
+from apps.core.tasks import send_email
+
+from .services import profile_create
+
+
+class QuorumAccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        with transaction.atomic():
+            user = super().save_user(request, user, form, commit=commit)
+            if commit:
+                language = translation.get_language() or ""
+                profile_create(
+                    user=user,
+                    language=language if language in dict(settings.LANGUAGES) else "",
+                )
+        return user
+
+    def send_mail(self, template_prefix, email, context):
+        """Render in the request (the member's language), send in a task:
+        an SMTP outage then never turns signup or password reset into a 500."""
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        html_body = ""
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html_body = content
+        send_email.enqueue(
+            subject=str(message.subject),
+            body=message.body,
+            to=list(message.to),
+            from_email=message.from_email,
+            html_body=html_body,
+            headers={k: str(v) for k, v in (message.extra_headers or {}).items()},
+        )

@@ -1,0 +1,33 @@
+import zoneinfo
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+
+class MemberPreferencesMiddleware:
+    """Activate a signed-in member's language and time zone for the request.
+
+    The language saved on the profile beats the cookie and Accept-Language
+    that LocaleMiddleware used; visitors keep what LocaleMiddleware chose.
+    Costs no query: the profile comes with the user (see backends.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = dict(settings.LANGUAGES)
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        timezone.deactivate()
+        if user is not None and user.is_authenticated:
+            profile = getattr(user, "profile", None)
+            if profile is not None:
+                if profile.language in self.languages:
+                    translation.activate(profile.language)
+                    request.LANGUAGE_CODE = profile.language
+                if profile.timezone:
+                    try:
+                        timezone.activate(zoneinfo.ZoneInfo(profile.timezone))
+                    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                        pass
+        return self.get_response(request)

@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .validators import http_url, validate_time_zone
+
+
+class Profile(models.Model):
+    """What a member shows the world, plus their language and time zone.
+
+    Created with the user by the signup service; counters are denormalized
+    and only ever changed with F() expressions by the services.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    bio = models.TextField(_("about you"), max_length=1000, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+    website = models.URLField(_("website"), max_length=200, blank=True, validators=[http_url])
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("Empty: follow your browser's language."),
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Empty: the site's time zone (UTC)."),
+    )
+    follower_count = models.PositiveIntegerField(_("followers"), default=0)
+    following_count = models.PositiveIntegerField(_("following"), default=0)
+    post_karma = models.IntegerField(_("post karma"), default=0)
+    comment_karma = models.IntegerField(_("comment karma"), default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.user.username
+
+    @property
+    def karma(self) -> int:
+        return self.post_karma + self.comment_karma
+
+
+class Follow(models.Model):
+    """`follower` follows `followee`. One row per pair, enforced by the database."""
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="following_links",
+        verbose_name=_("follower"),
+    )
+    followee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="follower_links",
+        verbose_name=_("followed member"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followee"], name="profiles_follow_once"),
+            models.CheckConstraint(
+                condition=~models.Q(follower=models.F("followee")),
+                name="profiles_follow_not_self",
+                violation_error_message=_("You cannot follow yourself."),
+            ),
+        ]
+        indexes = [
+            # Keyset pagination of both lists: newest first, id breaks ties.
+            models.Index(fields=["followee", "-created", "-id"], name="profiles_followers_idx"),
+            models.Index(fields=["follower", "-created", "-id"], name="profiles_following_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower} → {self.followee}"

@@ -1,0 +1,92 @@
+"""Writes for profiles and follows. Keyword-only, atomic, validated."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+
+from . import policies
+from .avatars import process_avatar
+from .models import Follow, Profile
+
+PROFILE_FIELDS = ("display_name", "bio", "website", "language", "timezone")
+
+
+@transaction.atomic
+def profile_create(*, user: User, language: str = "", timezone: str = "") -> Profile:
+    profile = Profile(user=user, language=language, timezone=timezone)
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    actor: User,
+    profile: Profile,
+    avatar_upload=None,
+    remove_avatar: bool = False,
+    **changes: str,
+) -> Profile:
+    """Change the fields a member may edit on their own profile."""
+    if not policies.can_edit_profile(actor, profile.user):
+        raise PermissionDenied(_("You can only edit your own profile."))
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(profile, field, value)
+    new_avatar = None
+    if avatar_upload is not None:
+        try:
+            new_avatar = process_avatar(avatar_upload)
+        except ValidationError as error:
+            raise ValidationError({"avatar": error.error_list}) from None
+    # Validate everything before the new file touches storage.
+    profile.full_clean(exclude=["avatar"])
+    old_avatar = profile.avatar.name if profile.avatar else ""
+    if new_avatar is not None:
+        profile.avatar.save(f"{profile.user_id}-{new_avatar.name}", new_avatar, save=False)
+    elif remove_avatar:
+        profile.avatar = ""
+    profile.save()
+    if old_avatar and old_avatar != (profile.avatar.name or ""):
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return profile
+
+
+def profile_set_language(*, actor: User, language: str) -> None:
+    """Save the language chosen in the switcher (already validated by the view)."""
+    Profile.objects.filter(user=actor).update(language=language)
+
+
+def follow_create(*, follower: User, followee: User) -> bool:
+    """Follow a member. Returns True if a new follow was made; following
+    twice is a no-op (the unique constraint decides, not a Python check)."""
+    if follower.pk == followee.pk:
+        raise ValidationError(_("You cannot follow yourself."), code="follow_self")
+    if not policies.can_follow(follower, followee):
+        raise PermissionDenied(_("You cannot follow this member."))
+    try:
+        with transaction.atomic():
+            Follow.objects.create(follower=follower, followee=followee)
+            Profile.objects.filter(user=followee).update(follower_count=F("follower_count") + 1)
+            Profile.objects.filter(user=follower).update(following_count=F("following_count") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def follow_delete(*, follower: User, followee: User) -> bool:
+    """Stop following. Returns True if a follow was removed."""
+    deleted, _rows = Follow.objects.filter(follower=follower, followee=followee).delete()
+    if not deleted:
+        return False
+    Profile.objects.filter(user=followee).update(follower_count=F("follower_count") - 1)
+    Profile.objects.filter(user=follower).update(following_count=F("following_count") - 1)
+    return True

@@ -1,0 +1,19 @@
+"""Settings for the test suite: fast hashing, mail kept in memory."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+DEBUG = False
+# Argon2 stays first in base.py (a test checks it); tests hash with MD5 for speed.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Each test run gets its own cache namespace so parallel runs on one Redis never meet.
+if "django_redis" in CACHES["default"]["BACKEND"]:
+    import os as _os
+
+    CACHES["default"]["KEY_PREFIX"] = f"quorum-test-{_os.getpid()}"
