@@ -22,6 +22,10 @@ urlpatterns = [
     path("translate/", include("rosetta.urls")),
     path("tinymce/", include("tinymce.urls")),
     path("", include("apps.profiles.urls")),
+    path("", include("apps.communities.urls")),
+    path("", include("apps.tags.urls")),
+    path("", include("apps.posts.urls")),
+    path("", include("apps.comments.urls")),
 ]
 
 if settings.DEBUG:

@@ -64,7 +64,7 @@ def _follow_response(request: HttpRequest, member, now_following: bool) -> HttpR
         member.profile.refresh_from_db(fields=["follower_count", "following_count"])
         return render(
             request,
-            "profiles/profile_detail.html#follow_box",
+            "profiles/_follow_box.html",
             {"member": member, "profile": member.profile, "viewer_follows": now_following},
         )
     next_url = request.POST.get("next", "")

@@ -11,6 +11,4 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-local-development-key-do-
 # during development, so no stale collectstatic output is ever served.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-STORAGES["staticfiles"] = {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
