@@ -2,14 +2,15 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from apps.core import views as core_views
 from apps.profiles import views as profile_views
 
-admin.site.site_header = "Quorum administration"
-admin.site.site_title = "Quorum admin"
-admin.site.index_title = "Moderation and site management"
+admin.site.site_header = _("Quorum administration")
+admin.site.site_title = _("Quorum admin")
+admin.site.index_title = _("Moderation and site management")
 admin.site.site_url = "/"
 
 urlpatterns = [

@@ -15,3 +15,6 @@ if "django_redis" in CACHES["default"]["BACKEND"]:
     import os as _os
 
     CACHES["default"]["KEY_PREFIX"] = f"quorum-test-{_os.getpid()}"
+
+# No collected static files in tests: whitenoise serves from the finders.
+STATIC_ROOT = None
