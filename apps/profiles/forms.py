@@ -19,7 +19,13 @@ class ProfileForm(forms.ModelForm):
     (Pillow, size and pixel limits) and errors come back on this form."""
 
     language = forms.ChoiceField(label=_("Language"), choices=language_choices, required=False)
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, required=False)
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        required=False,
+        # IANA zone names are identifiers, not words: browsers must not translate them.
+        widget=forms.Select(attrs={"translate": "no"}),
+    )
     avatar = forms.FileField(
         label=_("Avatar"),
         required=False,

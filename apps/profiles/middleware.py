@@ -14,7 +14,6 @@ class MemberPreferencesMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = dict(settings.LANGUAGES)
 
     def __call__(self, request):
         user = getattr(request, "user", None)
@@ -22,7 +21,7 @@ class MemberPreferencesMiddleware:
         if user is not None and user.is_authenticated:
             profile = getattr(user, "profile", None)
             if profile is not None:
-                if profile.language in self.languages:
+                if profile.language and profile.language in dict(settings.LANGUAGES):
                     translation.activate(profile.language)
                     request.LANGUAGE_CODE = profile.language
                 if profile.timezone:

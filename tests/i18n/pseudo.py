@@ -1,0 +1,109 @@
+"""A throwaway pseudo-locale that makes unmarked strings visible.
+
+Every msgid of our catalogue and of the catalogues of the apps we render
+(Django, its contrib apps, allauth) becomes ⟦ ⟧-wrapped text with accented
+letters, placeholders and markup left intact. A page rendered in it shows
+any string nobody marked for translation as plain ASCII letters outside ⟦ ⟧.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+PSEUDO_LANGUAGE = "eo"  # a real code Django knows, that Quorum does not ship
+OPEN, CLOSE = "⟦", "⟧"
+ACCENTS = str.maketrans("aeiouyAEIOUYcnszCNSZ", "àéîöüýÀÉÎÖÜÝçñšžÇÑŠŽ")
+# Keep placeholders, tags, entities and template variables exactly as they are.
+PROTECTED = re.compile(
+    r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr%]|\{[^{}]*\}|<[^>]+>|&[#a-zA-Z0-9]+;"
+)
+
+
+def pseudo(text: str) -> str:
+    if not text:
+        return text
+    parts, last = [], 0
+    for match in PROTECTED.finditer(text):
+        parts.append(text[last : match.start()].translate(ACCENTS))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(text[last:].translate(ACCENTS))
+    return OPEN + "".join(parts) + CLOSE
+
+
+def source_catalogues(base_dir: Path) -> list[Path]:
+    """Catalogues whose msgids can appear on our pages: ours (extracted fresh
+    by makemessages, so strings added since the last extraction count too)
+    and those of the apps we render."""
+    import allauth
+    import django
+
+    django_dir = Path(django.__file__).parent
+    found = [
+        django_dir / "conf/locale/es/LC_MESSAGES/django.po",
+        *sorted(django_dir.glob("contrib/*/locale/es/LC_MESSAGES/django.po")),
+        Path(allauth.__file__).parent / "locale/es/LC_MESSAGES/django.po",
+    ]
+    return [path for path in found if path.exists()]
+
+
+def extract_project_catalogue(base_dir: Path, work_dir: Path) -> Path | None:
+    """Run makemessages for the pseudo language into a scratch copy of the
+    locale directory. Needs GNU gettext (xgettext); returns None without it."""
+    import shutil
+
+    if shutil.which("xgettext") is None:
+        return None
+    locale_dir = work_dir / "extract" / "locale"
+    locale_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable, "-c",
+            "import os, sys, django; from django.conf import settings;"
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.test');"
+            "django.setup(); settings.LOCALE_PATHS = [sys.argv[1]];"
+            "from django.core.management import call_command;"
+            "call_command('makemessages', locale=['eo'], verbosity=0,"
+            " ignore_patterns=['.venv/*', 'staticfiles/*', 'var/*', 'test-artifacts/*', 'tests/*'])",
+            str(locale_dir),
+        ],
+        cwd=base_dir,
+        check=True,
+    )  # fmt: skip
+    po = locale_dir / "eo" / "LC_MESSAGES" / "django.po"
+    return po if po.exists() else None
+
+
+def build_pseudo_locale(base_dir: Path, work_dir: Path) -> Path:
+    """Write <work_dir>/locale/eo/LC_MESSAGES/django.mo; return the locale dir."""
+    catalogue = polib.POFile()
+    catalogue.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    seen: set[tuple[str, str]] = set()
+    sources = source_catalogues(base_dir)
+    ours = extract_project_catalogue(base_dir, work_dir)
+    if ours is not None:
+        sources.append(ours)
+    sources += sorted((base_dir / "locale").glob("*/LC_MESSAGES/django.po"))
+    for path in sources:
+        for entry in polib.pofile(str(path)):
+            key = (entry.msgctxt or "", entry.msgid)
+            if key in seen or not entry.msgid:
+                continue
+            seen.add(key)
+            new = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt)
+            if entry.msgid_plural:
+                new.msgid_plural = entry.msgid_plural
+                new.msgstr_plural = {0: pseudo(entry.msgid), 1: pseudo(entry.msgid_plural)}
+            else:
+                new.msgstr = pseudo(entry.msgid)
+            catalogue.append(new)
+    target = work_dir / "locale" / PSEUDO_LANGUAGE / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    catalogue.save_as_mofile(str(target / "django.mo"))
+    return work_dir / "locale"
