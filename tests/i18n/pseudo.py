@@ -59,7 +59,7 @@ def extract_project_catalogue(base_dir: Path, work_dir: Path) -> Path | None:
         return None
     locale_dir = work_dir / "extract" / "locale"
     locale_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(  # noqa: S603 - fixed arguments
+    subprocess.run(
         [
             sys.executable, "-c",
             "import os, sys, django; from django.conf import settings;"
@@ -67,7 +67,8 @@ def extract_project_catalogue(base_dir: Path, work_dir: Path) -> Path | None:
             "django.setup(); settings.LOCALE_PATHS = [sys.argv[1]];"
             "from django.core.management import call_command;"
             "call_command('makemessages', locale=['eo'], verbosity=0,"
-            " ignore_patterns=['.venv/*', 'staticfiles/*', 'var/*', 'test-artifacts/*', 'tests/*'])",
+            " ignore_patterns=['.venv/*', 'staticfiles/*', 'var/*',"
+            " 'test-artifacts/*', 'tests/*'])",
             str(locale_dir),
         ],
         cwd=base_dir,

@@ -88,5 +88,8 @@ def test_the_checker_catches_an_unmarked_string():
 
 
 def test_the_checker_pairs_brackets_across_links():
-    html = '<html lang="eo"><body><p>⟦Théñ <a href="/x">šîgñ üp</a> ñöw⟧</p><p>Bad words</p></body></html>'
+    html = (
+        '<html lang="eo"><body><p>⟦Théñ <a href="/x">šîgñ üp</a> ñöw⟧</p>'
+        "<p>Bad words</p></body></html>"
+    )
     assert untranslated_text(html, page_language="eo", allowed=[]) == ["Bad words"]
