@@ -20,6 +20,12 @@ class MemberPreferencesMiddleware:
         timezone.deactivate()
         if user is not None and user.is_authenticated:
             profile = getattr(user, "profile", None)
+            if profile is None:
+                # Users made outside signup (createsuperuser, the admin) get
+                # their profile the first time they use the site.
+                from .services import profile_create
+
+                profile = user.profile = profile_create(user=user)
             if profile is not None:
                 if profile.language and profile.language in dict(settings.LANGUAGES):
                     translation.activate(profile.language)

@@ -294,3 +294,12 @@ def test_accept_language_is_the_fallback(client):
 
 def test_get_to_set_language_is_405(client):
     assert client.get(reverse("set_language")).status_code == 405
+
+
+def test_users_made_outside_signup_get_a_profile_on_first_visit(client):
+    from apps.accounts.models import User
+
+    admin = User.objects.create_superuser("root", "root@example.org", "pw-123-long-enough")
+    client.force_login(admin)
+    assert client.get("/settings/").status_code == 200
+    assert Profile.objects.filter(user=admin).exists()

@@ -1,0 +1,362 @@
+"""The deployment files agree with each other and with production settings.
+
+No Docker needed: compose.yaml is read with PyYAML, the Dockerfile and
+nginx.conf as text, and production settings are loaded in a subprocess (they
+refuse to import without a real SECRET_KEY, and must not leak into this run).
+"""
+
+import json
+import os
+import re
+import runpy
+import secrets
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON_SERVICES = ("migrate", "web", "worker")
+
+# Variables the settings read: the subprocess must see only what each test sets,
+# not what CI or a developer's shell happens to export.
+SETTINGS_ENV = {
+    "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "EMAIL_BACKEND", "VAR_DIR", "MEDIA_ROOT",
+    "STATIC_ROOT", "MAIL_DIR", "TASKS_BACKEND", "CONN_MAX_AGE", "SITE_DOMAIN",
+    "ALLAUTH_TRUSTED_PROXY_COUNT", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD", "CACHE_KEY_PREFIX", "LOG_LEVEL",
+}  # fmt: skip
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "compose.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def services(compose) -> dict:
+    return compose["services"]
+
+
+@pytest.fixture(scope="module")
+def nginx_conf() -> str:
+    text = (ROOT / "deploy" / "nginx.conf").read_text()
+    # Directives only: comments explain alternatives that must not count.
+    return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
+    instructions, current = [], ""
+    for raw in (ROOT / "Dockerfile").read_text().splitlines():
+        line = raw.strip()
+        if not current and (not line or line.startswith("#")):
+            continue
+        if line.startswith("#"):  # a comment inside a continued instruction
+            continue
+        if line.endswith("\\"):
+            current += line[:-1] + " "
+            continue
+        current += line
+        keyword, _, args = current.partition(" ")
+        instructions.append((keyword.upper(), args.strip()))
+        current = ""
+    return instructions
+
+
+def environment(service: dict) -> dict:
+    env = service.get("environment", {})
+    if isinstance(env, list):
+        env = dict(item.split("=", 1) for item in env)
+    return {key: str(value) for key, value in env.items()}
+
+
+def depends_on(service: dict) -> dict:
+    return service.get("depends_on", {})
+
+
+def nginx_block(conf: str, opening: str) -> str:
+    """The body of the block that starts with `opening {`, nested blocks included."""
+    start = conf.index(opening + " {") + len(opening) + 2
+    depth = 1
+    for position in range(start, len(conf)):
+        depth += {"{": 1, "}": -1}.get(conf[position], 0)
+        if depth == 0:
+            return conf[start:position]
+    raise AssertionError(f"unbalanced block: {opening}")
+
+
+def size_in_bytes(value: str) -> int:
+    number, unit = re.fullmatch(r"(\d+)([kKmMgG]?)", value).groups()
+    return int(number) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit.lower()]
+
+
+def production_env(tmp_path: Path, **extra: str) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_ENV}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(48)[:64],
+        ALLOWED_HOSTS="quorum.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        VAR_DIR=str(tmp_path / "var"),
+    )
+    env.update(extra)
+    return env
+
+
+def run_python(args: list[str], env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+# --- compose.yaml -----------------------------------------------------------------
+
+
+def test_compose_has_every_service(services):
+    assert {"migrate", "web", "worker", "postgres", "redis", "nginx"} <= set(services)
+
+
+def test_python_services_run_one_image_built_once(services):
+    images = {services[name]["image"] for name in PYTHON_SERVICES}
+    assert len(images) == 1, images
+    # One service builds the image; the others reuse the tag (two services
+    # building the same tag concurrently fails under buildx bake).
+    assert "build" in services["web"]
+    assert "build" not in services["worker"]
+    assert "build" not in services["migrate"]
+
+
+def test_web_runs_replicated_after_migrations(services):
+    web = services["web"]
+    assert web["deploy"]["replicas"] == 2
+    assert "ports" not in web, "replicas cannot share a host port: nginx is the way in"
+    assert depends_on(web)["migrate"]["condition"] == "service_completed_successfully"
+    assert depends_on(web)["postgres"]["condition"] == "service_healthy"
+    assert depends_on(web)["redis"]["condition"] == "service_healthy"
+
+
+def test_migrate_is_one_shot(services):
+    migrate = services["migrate"]
+    assert migrate["command"][-2:] == ["migrate", "--noinput"]
+    assert migrate["restart"] == "no"
+    assert depends_on(migrate)["postgres"]["condition"] == "service_healthy"
+
+
+def test_worker_runs_the_database_task_queue(services):
+    worker = services["worker"]
+    assert worker["command"] == ["python", "manage.py", "db_worker"]
+    assert environment(worker)["TASKS_BACKEND"] == "database"
+    assert environment(services["web"])["TASKS_BACKEND"] == "database"
+    assert depends_on(worker)["migrate"]["condition"] == "service_completed_successfully"
+    # The image's HEALTHCHECK polls gunicorn, which the worker does not run.
+    assert worker["healthcheck"] == {"disable": True}
+
+
+@pytest.mark.parametrize("name", PYTHON_SERVICES)
+def test_python_services_environment(services, name):
+    env = environment(services[name])
+    assert env["ALLAUTH_TRUSTED_PROXY_COUNT"] == "1"
+    assert env["SECRET_KEY"].startswith("${SECRET_KEY:?"), "SECRET_KEY must be required"
+    assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+    assert "@postgres:5432/" in env["DATABASE_URL"]
+    assert env["DATABASE_URL"].startswith("postgres://")
+    assert env["REDIS_URL"].startswith("redis://redis:6379")
+    assert "ALLOWED_HOSTS" in env
+    assert "CSRF_TRUSTED_ORIGINS" in env
+    assert env["MEDIA_ROOT"] == "/app/var/media"
+    assert "media:/app/var/media" in services[name]["volumes"]
+    env_files = services[name]["env_file"]
+    assert any((item if isinstance(item, str) else item["path"]) == ".env" for item in env_files)
+
+
+def test_postgres_and_redis_are_healthchecked(services, compose):
+    postgres, redis = services["postgres"], services["redis"]
+    assert postgres["image"].startswith("postgres:17")
+    assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in postgres["volumes"])
+    assert postgres["environment"]["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    assert redis["image"].startswith("redis:7")
+    assert "ping" in redis["healthcheck"]["test"]
+    assert {"postgres-data", "media"} <= set(compose["volumes"])
+
+
+def test_nginx_service_fronts_web(services, nginx_conf):
+    nginx = services["nginx"]
+    assert nginx["image"].startswith("nginx:1.27")
+    assert "80:80" in nginx["ports"]
+    assert "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in nginx["volumes"]
+    media_mounts = [v for v in nginx["volumes"] if v.startswith("media:")]
+    assert len(media_mounts) == 1 and media_mounts[0].endswith(":ro")
+    media_path = media_mounts[0].split(":")[1]
+    assert re.search(rf"location /media/ \{{\s*alias {re.escape(media_path)}/;", nginx_conf)
+    assert depends_on(nginx)["web"]["condition"] == "service_healthy"
+
+
+# --- Dockerfile -------------------------------------------------------------------
+
+
+def test_dockerfile_is_multi_stage_with_slim_runtime():
+    froms = [args for keyword, args in dockerfile_instructions() if keyword == "FROM"]
+    assert len(froms) >= 2
+    assert froms[0].split()[-1] == "builder"
+    assert froms[-1].split()[0] == "python:3.13-slim-bookworm"
+    copies = [args for keyword, args in dockerfile_instructions() if keyword == "COPY"]
+    assert any(args.startswith("--from=builder /opt/venv") for args in copies)
+
+
+def test_dockerfile_runs_as_non_root():
+    users = [args for keyword, args in dockerfile_instructions() if keyword == "USER"]
+    assert users, "the image must switch to a non-root user"
+    user = users[-1].split(":")[0]
+    assert user not in {"root", "0"}
+
+
+def test_dockerfile_configures_production():
+    instructions = dockerfile_instructions()
+    envs = " ".join(args for keyword, args in instructions if keyword == "ENV")
+    assert "DJANGO_SETTINGS_MODULE=config.settings.production" in envs
+    assert "MEDIA_ROOT=/app/var/media" in envs
+    # The build-time key lives in one RUN line, never in the image's environment.
+    assert "SECRET_KEY" not in envs
+    runs = " ".join(args for keyword, args in instructions if keyword == "RUN")
+    assert "requirements/prod.txt" in runs
+    assert "manage.py collectstatic --noinput" in runs
+    assert "manage.py compiletranslations" in runs
+    assert ("EXPOSE", "8000") in instructions
+    cmd = json.loads(next(args for keyword, args in instructions if keyword == "CMD"))
+    assert cmd[0] == "gunicorn"
+    assert "deploy/gunicorn.conf.py" in cmd
+
+
+def test_dockerignore_keeps_secrets_and_local_state_out():
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {".env", ".git", ".venv", "var", "staticfiles"} <= ignored
+
+
+def test_healthcheck_asks_for_health_with_an_allowed_host(monkeypatch):
+    """The one-liner must send a Host that ALLOWED_HOSTS accepts, or Django
+    answers 400 and every replica is reported unhealthy."""
+    healthcheck = next(
+        args for keyword, args in dockerfile_instructions() if keyword == "HEALTHCHECK"
+    )
+    exec_form = json.loads(healthcheck[healthcheck.index("CMD") + 3 :].strip())
+    assert exec_form[:2] == ["python", "-c"]
+    requests = []
+    monkeypatch.setattr(urllib.request, "urlopen", lambda req, timeout: requests.append(req))
+
+    for allowed, expected in [
+        ("quorum.example,www.quorum.example", "quorum.example"),
+        (".quorum.example", "quorum.example"),
+        ("*", "localhost"),
+        ("", "localhost"),
+    ]:
+        monkeypatch.setenv("ALLOWED_HOSTS", allowed)
+        exec(exec_form[2], {})  # noqa: S102 - our own Dockerfile's command
+        request = requests.pop()
+        assert request.full_url == "http://127.0.0.1:8000/health/"
+        assert request.get_header("Host") == expected
+
+
+def test_gunicorn_config_takes_workers_from_environment(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    monkeypatch.setenv("GUNICORN_THREADS", "3")
+    config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    assert config["bind"] == "0.0.0.0:8000"
+    assert config["workers"] == 5
+    assert config["threads"] == 3
+
+
+# --- nginx.conf -------------------------------------------------------------------
+
+
+def test_nginx_overwrites_forwarded_headers(nginx_conf):
+    assert re.search(r"proxy_set_header\s+X-Forwarded-For\s+\$remote_addr;", nginx_conf)
+    assert "$proxy_add_x_forwarded_for" not in nginx_conf
+    assert re.search(r"proxy_set_header\s+X-Forwarded-Proto\s+\$\w+;", nginx_conf)
+    assert re.search(r"proxy_set_header\s+Host\s+\$(http_)?host;", nginx_conf)
+    assert re.search(r"server\s+web:8000\b", nginx_conf)
+
+
+def test_nginx_body_limit_fits_django_limits(nginx_conf):
+    from django.conf import settings
+
+    limit = size_in_bytes(re.search(r"client_max_body_size\s+(\w+);", nginx_conf).group(1))
+    assert limit >= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert limit >= settings.AVATAR_MAX_BYTES
+    assert limit <= 16 * 1024 * 1024
+
+
+def test_nginx_serves_media_as_inert_files(nginx_conf):
+    media = nginx_block(nginx_conf, "location /media/")
+    assert re.search(r"add_header X-Content-Type-Options \"?nosniff\"? always;", media)
+    assert re.search(
+        r"add_header Content-Security-Policy \"default-src 'none'[^\"]*\" always;", media
+    )
+    assert "default_type application/octet-stream;" in media
+
+
+def test_nginx_caches_static_files_long(nginx_conf):
+    assert "location /static/" in nginx_conf
+    assert "max-age=315360000, immutable" in nginx_conf
+    assert re.search(r"gzip\s+on;", nginx_conf)
+
+
+# --- production settings ------------------------------------------------------------
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout, result.stdout + result.stderr
+
+
+PROBE = """
+import json, re, django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    "proxy_ssl_header": list(settings.SECURE_PROXY_SSL_HEADER or []),
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "health_exempt": any(re.search(p, "health/") for p in settings.SECURE_REDIRECT_EXEMPT),
+    "csp": {key: list(value) for key, value in settings.SECURE_CSP.items()},
+    "proxy_count": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "debug": settings.DEBUG,
+    "tasks": settings.TASKS["default"]["BACKEND"],
+}))
+"""
+
+
+def test_production_settings_behind_the_proxy(tmp_path):
+    # These are what `check --deploy` does not look at (see pitfalls.md).
+    result = run_python(["-c", PROBE], production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert probe["ssl_redirect"] is True
+    assert probe["health_exempt"] is True
+    assert probe["csp"]["object-src"] == ["'none'"]
+    assert probe["csp"]["base-uri"] == ["'none'"]
+    assert probe["proxy_count"] == 1
+    assert probe["debug"] is False
+    assert probe["tasks"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_production_settings_refuse_a_short_secret_key(tmp_path):
+    result = run_python(["-c", PROBE], production_env(tmp_path, SECRET_KEY="too-short"))
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
