@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from apps.core import views as core_views
+from apps.posts import views as post_views
 from apps.profiles import views as profile_views
 
 admin.site.site_header = _("Quorum administration")
@@ -14,7 +15,7 @@ admin.site.index_title = _("Moderation and site management")
 admin.site.site_url = "/"
 
 urlpatterns = [
-    path("", profile_views.home, name="home"),
+    path("", post_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("i18n/setlang/", profile_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -29,6 +29,8 @@ SETTINGS_ENV = {
     "STATIC_ROOT", "MAIL_DIR", "TASKS_BACKEND", "CONN_MAX_AGE", "SITE_DOMAIN",
     "ALLAUTH_TRUSTED_PROXY_COUNT", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_PRELOAD", "CACHE_KEY_PREFIX", "LOG_LEVEL",
+    # Set by the browser tests for Playwright; never in a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }  # fmt: skip
 
 

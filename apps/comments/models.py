@@ -1,6 +1,36 @@
+"""Comments and comment votes.
+
+Why a materialized path
+-----------------------
+A thread is a tree of any depth. We store, on each comment, `path`: the ids
+of its ancestors and its own id, each written in base 36 and zero-padded to
+PATH_SEGMENT_WIDTH characters ("0000002s" + "0000002t" = reply 101 to 100).
+That buys, on SQLite and PostgreSQL alike and without recursive CTEs:
+
+- the whole tree of a post in ONE indexed query (`post_id = x`, index
+  comment_tree_idx on (post, path)), built into a tree in Python from
+  `parent_id` (apps.comments.selectors.build_tree);
+- a sub-thread (the permalink page) in ONE prefix query
+  (`post_id = x AND path LIKE '<path of the comment>%'`), bounded by the
+  same index's post_id prefix;
+- a depth cut in the same query (`depth <= n`), since depth is stored too;
+- nothing that depends on the database's collation: fixed-width segments
+  make code-point order equal to tree order, and siblings are sorted in
+  Python by the chosen sort (best, top, new, old, controversial).
+
+The alternatives cost more: adjacency list only (parent_id) needs one query
+per level or a recursive CTE; nested sets rewrite half the table on every
+insert; closure tables add a row per ancestor per comment.
+
+The price: the path needs the id, so a comment is inserted first and its
+path written right after, in the same transaction (services.comment_create);
+and a path holds at most MAX_DEPTH + 1 segments, so replies stop at that
+depth (far beyond anything a page shows).
+"""
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +38,51 @@ from apps.posts.models import Post
 
 # Each path segment is the comment id in base 36, zero-padded to this width,
 # so string order equals tree order and a subtree is a prefix match.
+# 36**8 ≈ 2.8e12 ids fit in one segment.
 PATH_SEGMENT_WIDTH = 8
+PATH_MAX_LENGTH = 2000
+# Depth is 0 for a top-level comment; a comment at MAX_DEPTH takes no replies.
+MAX_DEPTH = PATH_MAX_LENGTH // PATH_SEGMENT_WIDTH - 1
+
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def path_segment(pk: int) -> str:
+    """The fixed-width base-36 path segment of a comment id."""
+    if pk < 0:
+        raise ValueError("ids are positive")
+    digits = ""
+    while pk:
+        pk, remainder = divmod(pk, 36)
+        digits = _BASE36[remainder] + digits
+    if len(digits) > PATH_SEGMENT_WIDTH:
+        raise ValueError("id too large for a path segment")
+    return digits.rjust(PATH_SEGMENT_WIDTH, "0")
+
+
+def child_path(parent_path: str, pk: int) -> str:
+    return parent_path + path_segment(pk)
+
+
+class CommentQuerySet(QuerySet):
+    def on_visible_posts(self, user) -> "CommentQuerySet":
+        """Comments on posts `user` may read: Post.objects.visible_to, the one
+        visibility rule, applied through the post as a correlated EXISTS on
+        the post's primary key (an index lookup per row, never a scan of
+        every visible post)."""
+        visible = Post.objects.visible_to(user).filter(pk=OuterRef("post_id"))
+        return self.filter(Exists(visible))
+
+    def shown(self) -> "CommentQuerySet":
+        """Neither deleted by the author nor removed by moderators."""
+        return self.filter(is_deleted=False, is_removed=False)
+
+    def with_user_vote(self, user) -> "CommentQuerySet":
+        """Annotate `user_vote` (+1, -1 or None) in the same query."""
+        if user is None or not user.is_authenticated:
+            return self.annotate(user_vote=Value(None, output_field=IntegerField()))
+        vote = CommentVote.objects.filter(comment=OuterRef("pk"), user=user).values("value")[:1]
+        return self.annotate(user_vote=Subquery(vote, output_field=IntegerField()))
 
 
 class Comment(models.Model):
@@ -17,10 +91,18 @@ class Comment(models.Model):
     The tree is stored as a materialized path (`path` = ancestors' ids and
     this id, fixed-width): the whole tree of a post is one query
     (`post_id = x`), a sub-thread is one prefix query, and no recursive SQL
-    is needed on SQLite or PostgreSQL.
+    is needed on SQLite or PostgreSQL (see the module docstring).
+
+    Counters, only ever changed with F() by apps.comments.services:
+    `score` = upvotes - downvotes (a database constraint checks it);
+    `reply_count` = direct replies in any state (a deleted reply still holds
+    its own replies, so the tree needs it); the post's `comment_count`
+    counts the post's comments that are neither deleted nor removed.
     """
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="comments", verbose_name=_("post")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -37,7 +119,7 @@ class Comment(models.Model):
         related_name="children",
         verbose_name=_("reply to"),
     )
-    path = models.CharField(_("path"), max_length=2000, blank=True, db_index=False)
+    path = models.CharField(_("path"), max_length=PATH_MAX_LENGTH, blank=True, db_index=False)
     depth = models.PositiveIntegerField(_("depth"), default=0)
     body_html = models.TextField(_("body"))
     body_text = models.TextField(_("body as text"), blank=True)
@@ -52,6 +134,8 @@ class Comment(models.Model):
     downvotes = models.PositiveIntegerField(_("downvotes"), default=0)
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -59,17 +143,32 @@ class Comment(models.Model):
             models.Index(fields=["post", "path"], name="comment_tree_idx"),
             models.Index(fields=["author", "-created", "-id"], name="comment_author_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score=F("upvotes") - F("downvotes")), name="comment_score_is_votes"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"comment {self.pk} on post {self.post_id}"
+
+    @property
+    def is_visible(self) -> bool:
+        """Shown with its text and author (not "[deleted]" or "[removed]")."""
+        return not (self.is_deleted or self.is_removed)
 
 
 class CommentVote(models.Model):
     """One vote per member per comment, enforced by the database."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="votes", verbose_name=_("comment")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_votes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comment_votes",
+        verbose_name=_("member"),
     )
     value = models.SmallIntegerField(_("vote"), choices=[(1, _("upvote")), (-1, _("downvote"))])
     created = models.DateTimeField(_("created"), default=timezone.now)

@@ -1,8 +1,22 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+SLUG_MIN_LENGTH = 3
+SLUG_MAX_LENGTH = 40
+
+# Lowercase ASCII letters, digits and single inner hyphens, 3 to 40 characters:
+# the address is part of every URL of the community, so it stays plain.
+community_slug_validator = RegexValidator(
+    r"\A[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,39}\Z",
+    _("Use 3 to 40 lowercase letters, digits and hyphens; start and end with a letter or digit."),
+    code="invalid_slug",
+)
 
 
 class Visibility(models.TextChoices):
@@ -22,9 +36,23 @@ class CommunityQuerySet(models.QuerySet):
             return self.filter(~Q(visibility=Visibility.PRIVATE) | Exists(member))
         return self.exclude(visibility=Visibility.PRIVATE)
 
+    def with_membership(self, user) -> "CommunityQuerySet":
+        """Annotate `is_member` (the viewer's membership) in the same query."""
+        if user is None or not user.is_authenticated:
+            return self.annotate(is_member=models.Value(False, output_field=models.BooleanField()))
+        member = Membership.objects.filter(community=OuterRef("pk"), user=user)
+        return self.annotate(is_member=Exists(member))
+
 
 class Community(models.Model):
-    slug = models.SlugField(_("address"), max_length=40, unique=True)
+    slug = models.SlugField(
+        _("address"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        validators=[community_slug_validator],
+        error_messages={"unique": _("A community with this address already exists.")},
+        help_text=_("Part of the community's web address: /c/<address>/. It cannot change."),
+    )
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), max_length=2000, blank=True)
     rules = models.TextField(_("rules"), max_length=5000, blank=True)
@@ -37,6 +65,8 @@ class Community(models.Model):
         related_name="owned_communities",
         verbose_name=_("owner"),
     )
+    # Denormalized counters, only ever changed with F() by the services:
+    # member_count = Membership rows; post_count = posts not deleted by their author.
     member_count = models.PositiveIntegerField(_("members"), default=0)
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     created = models.DateTimeField(_("created"), default=timezone.now)
@@ -46,6 +76,14 @@ class Community(models.Model):
     class Meta:
         verbose_name = _("community")
         verbose_name_plural = _("communities")
+        constraints = [
+            # "Python" and "python" would be two pages that look the same.
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="community_slug_ci_unique",
+                violation_error_message=_("A community with this address already exists."),
+            ),
+        ]
         indexes = [
             models.Index(fields=["-member_count", "-id"], name="community_members_idx"),
             models.Index(fields=["-created", "-id"], name="community_new_idx"),
@@ -142,6 +180,14 @@ class Ban(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} banned from {self.community}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.community_id and self.user_id and self.community.owner_id == self.user_id:
+            raise ValidationError(
+                {"user": _("The owner of a community cannot be banned from it.")},
+                code="ban_owner",
+            )
 
     @property
     def is_active(self) -> bool:

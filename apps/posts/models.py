@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.communities.models import Community, Membership, Visibility
+from apps.profiles.validators import http_url
 from apps.tags.models import Tag
 
 from .ranking import hot
 
 TITLE_MAX_LENGTH = 300
+BODY_MAX_LENGTH = 40_000
+LINK_MAX_LENGTH = 2000
 MAX_TAGS = 5
 
 
@@ -47,7 +50,7 @@ class Post(models.Model):
     # Sanitized HTML (apps.core.html) and its plain-text copy for previews and search.
     body_html = models.TextField(_("body"), blank=True)
     body_text = models.TextField(_("body as text"), blank=True)
-    link = models.URLField(_("link"), max_length=2000, blank=True)
+    link = models.URLField(_("link"), max_length=LINK_MAX_LENGTH, blank=True, validators=[http_url])
     tags = models.ManyToManyField(Tag, related_name="posts", blank=True, verbose_name=_("tags"))
 
     created = models.DateTimeField(_("created"), default=timezone.now)
@@ -61,6 +64,9 @@ class Post(models.Model):
     is_locked = models.BooleanField(_("locked"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
 
+    # Denormalized counters, only ever changed with F() by the services.
+    # hot = ranking.hot(score, created), rewritten in the transaction that
+    # changes the score; comment_count belongs to apps.comments.
     score = models.IntegerField(_("score"), default=0)
     upvotes = models.PositiveIntegerField(_("upvotes"), default=0)
     downvotes = models.PositiveIntegerField(_("downvotes"), default=0)
@@ -72,6 +78,11 @@ class Post(models.Model):
     class Meta:
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score=F("upvotes") - F("downvotes")), name="post_score_is_votes"
+            ),
+        ]
         indexes = [
             # Each feed sort is an index scan in keyset order, globally and per community.
             models.Index(fields=["-hot", "-id"], name="post_hot_idx"),
@@ -85,6 +96,12 @@ class Post(models.Model):
                 fields=["community", "-last_activity_at", "-id"], name="post_community_active_idx"
             ),
             models.Index(fields=["author", "-created", "-id"], name="post_author_idx"),
+            # The few pinned posts on top of a community feed.
+            models.Index(
+                fields=["community", "-created"],
+                condition=Q(is_pinned=True),
+                name="post_community_pinned_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -93,7 +110,43 @@ class Post(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("posts:detail", args=[self.community.slug, self.pk, self.slug or "-"])
+        return reverse(
+            "comments:post_detail", args=[self.community.slug, self.pk, self.slug or "-"]
+        )
+
+    def _post_url(self, name: str) -> str:
+        from django.urls import reverse
+
+        return reverse(name, args=[self.community.slug, self.pk, self.slug or "-"])
+
+    def get_edit_url(self) -> str:
+        return self._post_url("posts:edit")
+
+    def get_delete_url(self) -> str:
+        return self._post_url("posts:delete")
+
+    def get_vote_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("posts:vote", args=[self.community.slug, self.pk])
+
+    @property
+    def link_host(self) -> str:
+        """The host name of the link, shown next to the title."""
+        from urllib.parse import urlsplit
+
+        if not self.link:
+            return ""
+        try:
+            host = urlsplit(self.link).hostname or ""
+        except ValueError:
+            return ""
+        return host.removeprefix("www.")
+
+    @property
+    def is_visible(self) -> bool:
+        """Shown with its title and body (not "[deleted]" or "[removed]")."""
+        return not (self.is_deleted or self.is_removed)
 
     def refresh_hot(self) -> None:
         self.hot = hot(self.score, self.created)
@@ -106,9 +159,14 @@ class PostVote(models.Model):
         UP = 1, _("upvote")
         DOWN = -1, _("downvote")
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="votes")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="votes", verbose_name=_("post")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_votes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="post_votes",
+        verbose_name=_("member"),
     )
     value = models.SmallIntegerField(_("vote"), choices=Value.choices)
     created = models.DateTimeField(_("created"), default=timezone.now)

@@ -59,12 +59,3 @@ def following_page(
     )
     queryset = _with_viewer_follows(queryset, viewer, "followee_id")
     return keyset_page(queryset, key="created", cursor=cursor, page_size=page_size)
-
-
-def newest_members(limit: int = 12) -> list[User]:
-    """Recently joined active members with profiles (1 query)."""
-    return list(
-        User.objects.filter(is_active=True)
-        .select_related("profile")
-        .order_by("-date_joined", "-id")[:limit]
-    )

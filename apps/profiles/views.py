@@ -16,11 +16,6 @@ from .forms import ProfileForm
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "profiles/home.html", {"members": selectors.newest_members()})
-
-
-@require_GET
 def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
     member = selectors.member_by_username(username)
     context = {

@@ -2,13 +2,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+TAG_MIN_LENGTH = 2
+TAG_MAX_LENGTH = 40
+
 
 class Tag(models.Model):
-    """A topic label. `slug` is the normalized form (lowercase, hyphens) and
-    is what makes two spellings the same tag."""
+    """A topic label. `slug` is the normalized form (lowercase letters, digits
+    and hyphens, see apps.tags.services.normalize_tag) and is what makes two
+    spellings the same tag."""
 
-    slug = models.SlugField(_("slug"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=40)
+    slug = models.SlugField(_("slug"), max_length=TAG_MAX_LENGTH, unique=True, allow_unicode=True)
+    name = models.CharField(_("name"), max_length=TAG_MAX_LENGTH)
+    # Every post carrying the tag that its author has not deleted, private
+    # communities included: for staff and ordering only, never shown to
+    # members (it would leak the activity of private communities).
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     created = models.DateTimeField(_("created"), default=timezone.now)
 

@@ -331,3 +331,68 @@ ROSETTA_SHOW_AT_ADMIN_PANEL = True
 ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
 
 SITE_NAME = "Quorum"
+
+# --- Post editor (django-tinymce) ------------------------------------------------
+# TinyMCE is served from our own static files (django-tinymce ships it), never
+# a CDN. The toolbar offers only what apps.core.html's allowlist keeps (no
+# images, no colours, no alignment), and valid_elements makes the editor drop
+# the rest itself; the server sanitizes anyway. The editor needs
+# style-src 'unsafe-inline', allowed on the editor pages only (csp_override
+# in apps.posts.views).
+TINYMCE_DEFAULT_CONFIG = {
+    "license_key": "gpl",
+    "promotion": False,
+    "branding": False,
+    "menubar": False,
+    "statusbar": True,
+    "elementpath": False,
+    "height": 420,
+    "browser_spellcheck": True,
+    "contextmenu": False,
+    "plugins": "autolink lists link table codesample",
+    "toolbar": (
+        "undo redo | blocks styles | bold italic strikethrough | bullist numlist blockquote"
+        " | link codesample table | removeformat"
+    ),
+    # Inline code has no toolbar button of its own: it is in the styles menu.
+    "style_formats": [{"title": "Inline code", "format": "code"}],
+    "toolbar_mode": "wrap",
+    "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4; Preformatted=pre",
+    "valid_elements": (
+        "p,br,h2,h3,h4,h5,h6,strong/b,em/i,s,sub,sup,code,pre[class],blockquote,"
+        "ul,ol[start],li,a[href|title],hr,table,thead,tbody,tfoot,tr,"
+        "th[colspan|rowspan|scope],td[colspan|rowspan],caption"
+    ),
+    "invalid_styles": "color background background-color font-size font-family",
+    "paste_data_images": False,
+    "paste_webkit_styles": "none",
+    "link_default_protocol": "https",
+    "link_assume_external_targets": "https",
+    "link_target_list": False,
+    "link_title": False,
+    "relative_urls": False,
+    "remove_script_host": False,
+    "convert_urls": False,
+    "object_resizing": False,
+    "table_default_attributes": {},
+    "table_default_styles": {},
+    "table_sizing_mode": "relative",
+    "table_resize_bars": False,
+    "table_appearance_options": False,
+    "table_advtab": False,
+    "table_cell_advtab": False,
+    "table_row_advtab": False,
+    "table_style_by_css": False,
+    "codesample_languages": [
+        {"text": "Plain text", "value": "none"},
+        {"text": "Python", "value": "python"},
+        {"text": "JavaScript", "value": "javascript"},
+        {"text": "HTML", "value": "markup"},
+        {"text": "CSS", "value": "css"},
+        {"text": "Shell", "value": "bash"},
+        {"text": "SQL", "value": "sql"},
+    ],
+    "entity_encoding": "raw",
+    "skin": "oxide",
+    "content_css": "default",
+}

@@ -199,3 +199,33 @@ def test_admin_is_branded_and_lists_users_and_profiles(client, staff_member):
     assert client.get("/admin/accounts/user/?q=stella").status_code == 200
     assert client.get("/admin/profiles/profile/?q=stella").status_code == 200
     assert client.get(f"/admin/accounts/user/{staff_member.pk}/change/").status_code == 200
+
+
+def test_member_changes_password(member_client, member):
+    response = member_client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "an-even-longer-passphrase",
+            "password2": "an-even-longer-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("an-even-longer-passphrase")
+
+
+def test_member_changes_email_after_verifying_the_new_one(member_client, member):
+    response = member_client.post(
+        reverse("account_email"), {"action_add": "", "email": "marta.new@example.org"}
+    )
+    assert response.status_code == 302
+    new = EmailAddress.objects.get(email="marta.new@example.org")
+    assert not new.verified
+    link = verification_link(mail.outbox[-1])
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    member_client.post(path)
+    new.refresh_from_db()
+    assert new.verified
+    member.refresh_from_db()
+    assert member.email == "marta.new@example.org"

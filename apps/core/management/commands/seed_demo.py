@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand
 
 STEPS = [
     "seed_members",  # apps.profiles: members, profiles, follows, demo logins
+    "seed_content",  # apps.posts: communities, memberships, posts, tags, post votes
+    "seed_discussions",  # apps.comments: threads, comment votes (after seed_content)
 ]
 
 

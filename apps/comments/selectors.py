@@ -1,0 +1,199 @@
+"""Reads for comment threads and the member's comments tab.
+
+Each function says what it costs in queries. Threads are read with ONE query
+(whole post, or a sub-thread by path prefix — see the docstring of
+apps/comments/models.py for why the tree is a materialized path) and built
+into a tree in Python.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from apps.accounts.models import User
+from apps.core.pagination import Page, keyset_page
+from apps.posts.models import Post
+from apps.posts.ranking import controversy, wilson_lower_bound
+
+from . import policies
+from .links import comment_url, permalink_url
+from .models import Comment
+
+SORT_BEST, SORT_TOP, SORT_NEW, SORT_OLD, SORT_CONTROVERSIAL = (
+    "best",
+    "top",
+    "new",
+    "old",
+    "controversial",
+)
+SORTS = (SORT_BEST, SORT_TOP, SORT_NEW, SORT_OLD, SORT_CONTROVERSIAL)
+DEFAULT_SORT = SORT_BEST
+# Levels drawn on a page; deeper replies are one "continue this thread" away.
+THREAD_DEPTH = 6
+MEMBER_COMMENTS_PAGE_SIZE = 25
+
+
+def parse_sort(value: str | None) -> str:
+    """An allowlisted sort name: anything unknown is the default."""
+    return value if value in SORTS else DEFAULT_SORT
+
+
+def _timestamp(comment: Comment) -> float:
+    return comment.created.timestamp()
+
+
+# Sibling order, ties broken so the order is stable from one request to the next.
+SORT_KEYS: dict[str, Callable[[Comment], tuple]] = {
+    SORT_BEST: lambda c: (
+        -wilson_lower_bound(c.upvotes, c.downvotes),
+        -c.score,
+        _timestamp(c),
+        c.pk,
+    ),
+    SORT_TOP: lambda c: (-c.score, _timestamp(c), c.pk),
+    SORT_NEW: lambda c: (-_timestamp(c), -c.pk),
+    SORT_OLD: lambda c: (_timestamp(c), c.pk),
+    SORT_CONTROVERSIAL: lambda c: (
+        -controversy(c.upvotes, c.downvotes),
+        -(c.upvotes + c.downvotes),
+        _timestamp(c),
+        c.pk,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the page already knows about who is looking, so that drawing each
+    comment asks no query: the user and whether they may contribute here."""
+
+    user: User
+    contributor: bool
+
+
+@dataclass
+class Thread:
+    roots: list[Comment]  # each comment carries `.replies`, sorted
+    sort: str
+    root: Comment | None = None  # the permalink's comment, None on the post page
+
+
+def decorate(comment: Comment, *, post: Post, viewer: Viewer, can_comment: bool) -> Comment:
+    """Attach the post (no lazy load later) and what the viewer may do with
+    this comment. Pure: policies are called with the page's answers. The
+    comment comes from _thread_queryset (author profile, `user_vote`)."""
+    user = viewer.user
+    comment.post = post
+    comment.replies = []
+    comment.is_own = policies.is_comment_author(user, comment)
+    comment.can_edit = policies.can_edit_comment(user, comment, contributor=viewer.contributor)
+    comment.can_delete = policies.can_delete_comment(user, comment)
+    comment.can_vote = policies.can_vote_comment(user, comment, contributor=viewer.contributor)
+    comment.can_reply = (
+        can_comment and comment.is_visible and policies.reply_refused_reason(comment, post) is None
+    )
+    comment.continues = False
+    # Ready-made addresses: reply/, edit/, delete/ and vote/ follow detail's.
+    comment.permalink = permalink_url(post, comment)
+    comment.actions_url = comment_url("detail", post, comment)
+    return comment
+
+
+def build_tree(
+    comments: Iterable[Comment], *, sort: str, root_id: int | None = None
+) -> list[Comment]:
+    """Link `comments` into a tree through parent ids and sort the siblings of
+    every level. Roots are the top-level comments, or the comment `root_id`
+    when building a sub-thread. No query."""
+    comments = list(comments)
+    by_id = {comment.pk: comment for comment in comments}
+    roots: list[Comment] = []
+    for comment in comments:
+        comment.replies = []
+    for comment in comments:
+        if comment.pk == root_id or (root_id is None and comment.parent_id is None):
+            roots.append(comment)
+        else:
+            parent = by_id.get(comment.parent_id)
+            if parent is not None:
+                parent.replies.append(comment)
+    key = SORT_KEYS[parse_sort(sort)]
+    roots.sort(key=key)
+    for comment in comments:
+        if len(comment.replies) > 1:
+            comment.replies.sort(key=key)
+    return roots
+
+
+def _thread_queryset(post: Post, user: User) -> QuerySet:
+    return Comment.objects.filter(post=post).select_related("author__profile").with_user_vote(user)
+
+
+def comment_thread(
+    *,
+    post: Post,
+    viewer: Viewer,
+    sort: str | None = None,
+    root: Comment | None = None,
+    depth: int = THREAD_DEPTH,
+) -> Thread:
+    """The comments of `post` (or the sub-thread under `root`) as a tree,
+    `depth` levels deep, each annotated with the viewer's vote and what the
+    viewer may do. ONE query, whatever the number of comments: authors and
+    profiles are joined, the vote is a subquery, and the depth cut is part of
+    the WHERE clause (the last level's `reply_count` says whether to offer
+    "continue this thread")."""
+    sort = parse_sort(sort)
+    base_depth = root.depth if root is not None else 0
+    last_level = base_depth + depth - 1
+    queryset = _thread_queryset(post, viewer.user).filter(depth__lte=last_level)
+    if root is not None:
+        queryset = queryset.filter(path__startswith=root.path)
+    comments = list(queryset)
+    can_comment = policies.can_comment(viewer.user, post, contributor=viewer.contributor)
+    for comment in comments:
+        decorate(comment, post=post, viewer=viewer, can_comment=can_comment)
+    roots = build_tree(comments, sort=sort, root_id=root.pk if root is not None else None)
+    for comment in comments:
+        comment.continues = comment.depth >= last_level and comment.reply_count > 0
+    return Thread(roots=roots, sort=sort, root=roots[0] if root is not None and roots else None)
+
+
+def comment_on_post(*, post: Post, comment_id: int) -> Comment:
+    """A comment of `post` with its author's profile (1 query); 404 when it
+    belongs to another post."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("author__profile"), pk=comment_id, post=post
+    )
+    comment.post = post
+    return comment
+
+
+def comment_for_viewer(*, post: Post, comment_id: int, viewer: Viewer) -> Comment:
+    """One comment of `post` drawn alone (after an edit, a delete or a vote),
+    with the viewer's vote and author profile (1 query)."""
+    comment = get_object_or_404(_thread_queryset(post, viewer.user), pk=comment_id)
+    can_comment = policies.can_comment(viewer.user, post, contributor=viewer.contributor)
+    return decorate(comment, post=post, viewer=viewer, can_comment=can_comment)
+
+
+def member_comments_page(
+    member: User,
+    *,
+    viewer,
+    cursor: str | None = None,
+    page_size: int = MEMBER_COMMENTS_PAGE_SIZE,
+) -> Page[Comment]:
+    """`member`'s shown comments on posts the viewer may read, newest first,
+    with each post and its community (1 query whatever the page: the
+    visibility rule is a correlated EXISTS on the post, the order follows
+    the index comment_author_idx)."""
+    queryset = (
+        Comment.objects.filter(author=member)
+        .shown()
+        .on_visible_posts(viewer)
+        .select_related("post__community")
+    )
+    return keyset_page(queryset, key="created", cursor=cursor, page_size=page_size)

@@ -1,0 +1,272 @@
+"""Writes for comments and comment votes. Keyword-only, atomic, validated.
+
+Lock order, the same in every service so that two of them never wait on each
+other in a circle: post row → comment rows → vote row → profile row.
+"""
+
+import html as std_html
+import re
+from datetime import timedelta
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.html import html_to_text, sanitize_comment_html, text_to_html
+from apps.posts.models import Post
+from apps.profiles.models import Profile
+
+from . import events, policies
+from .models import Comment, CommentVote, child_path
+
+MAX_BODY_LENGTH = 10_000
+# A second identical submission (double click, resent form) within this
+# window returns the first comment instead of creating a twin.
+DUPLICATE_WINDOW = timedelta(seconds=10)
+VOTE_VALUES = (1, -1, 0)
+
+# Something that looks like a tag: "<p>", "</b>", "<a href=…>", "<!--" (as
+# in HTML, the name follows "<" at once, so "a < b > c" stays text). Text
+# without one is plain text typed into a textarea.
+_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
+
+
+def comment_body(raw: str) -> tuple[str, str]:
+    """(sanitized HTML, plain text) of what a member typed, or ValidationError.
+
+    Plain text (no tags) becomes paragraphs first; anything else goes through
+    the comment allowlist. The size limit applies to what was typed, the
+    emptiness test to what is left after sanitizing (a body made only of
+    `<script>` is empty)."""
+    # Browsers send line breaks as CRLF but count them as one character
+    # against the textarea's maxlength: count them the same way.
+    raw = (raw or "").replace("\r\n", "\n")
+    if not raw.strip():
+        raise ValidationError(_("Your comment is empty. Write something first."), code="empty")
+    if len(raw) > MAX_BODY_LENGTH:
+        raise ValidationError(
+            _("A comment can be at most %(limit)s characters long; yours has %(length)s.")
+            % {"limit": intcomma(MAX_BODY_LENGTH), "length": intcomma(len(raw))},
+            code="too_long",
+        )
+    source = raw if _LOOKS_LIKE_HTML.search(raw) else text_to_html(raw)
+    body_html = sanitize_comment_html(source)
+    body_text = html_to_text(body_html)
+    if not body_text:
+        raise ValidationError(
+            _("Your comment has no text left once unsupported markup is removed."),
+            code="empty",
+        )
+    return body_html, body_text
+
+
+# What text_to_html makes: paragraphs of escaped text and <br>, nothing else.
+_PLAIN_PARAGRAPHS = re.compile(r"\A(?:<p>(?:[^<]|<br>)*</p>)+\Z")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def editable_body(body_html: str) -> str:
+    """What goes back into the textarea when the author edits: the plain text
+    they typed (paragraphs and line breaks restored) when the body is plain
+    paragraphs, else the HTML itself, so editing never loses links or markup."""
+    if not _PLAIN_PARAGRAPHS.match(body_html or ""):
+        return body_html or ""
+    return "\n\n".join(
+        std_html.unescape(paragraph.replace("<br>", "\n"))
+        for paragraph in _PARAGRAPH.findall(body_html)
+    )
+
+
+def _lock_post(post_id: int) -> dict | None:
+    """Lock the post row (first, as the lock order says) and read the state
+    that decides whether it takes comments, fresh under the lock."""
+    return (
+        Post.objects.select_for_update()
+        .filter(pk=post_id)
+        .values("is_locked", "is_deleted", "is_removed")
+        .first()
+    )
+
+
+def _refuse_if_closed(post: Post) -> None:
+    reason = policies.comment_closed_reason(post)
+    if reason:
+        raise ValidationError(reason, code="closed")
+
+
+@transaction.atomic
+def comment_create(
+    *, author: User, post: Post, body: str, parent: Comment | None = None
+) -> Comment:
+    """A new comment on `post`, or a reply to `parent`.
+
+    Costs about 8 queries: the post row is locked first, so two submissions
+    of the same text cannot both pass the duplicate check, and its state
+    (locked, deleted) is read again under the lock.
+    """
+    state = _lock_post(post.pk)
+    if state is None:
+        raise ValidationError(_("This post no longer exists."), code="missing")
+    for field, value in state.items():
+        setattr(post, field, value)
+    _refuse_if_closed(post)
+    if not policies.can_comment(author, post):
+        raise PermissionDenied(_("You cannot comment in this community."))
+    if parent is not None:
+        reason = policies.reply_refused_reason(parent, post)
+        if reason:
+            raise ValidationError(reason, code="bad_parent")
+    body_html, body_text = comment_body(body)
+
+    now = timezone.now()
+    duplicate = (
+        Comment.objects.filter(
+            author=author,
+            post=post,
+            parent=parent,
+            body_html=body_html,
+            is_deleted=False,
+            created__gte=now - DUPLICATE_WINDOW,
+        )
+        .order_by("-id")
+        .first()
+    )
+    if duplicate is not None:
+        return duplicate
+
+    comment = Comment(
+        post=post,
+        author=author,
+        parent=parent,
+        depth=parent.depth + 1 if parent is not None else 0,
+        body_html=body_html,
+        body_text=body_text,
+        created=now,
+    )
+    # The objects behind the foreign keys were just read or locked.
+    comment.full_clean(exclude=["post", "author", "parent"])
+    comment.save()
+    # The path holds the id, known only now; same transaction, so nobody
+    # ever sees the comment without it.
+    comment.path = child_path(parent.path if parent is not None else "", comment.pk)
+    Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+
+    Post.objects.filter(pk=post.pk).update(
+        comment_count=F("comment_count") + 1, last_activity_at=now
+    )
+    if parent is not None:
+        Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+    transaction.on_commit(lambda: events.comment_created.send(sender=Comment, comment=comment))
+    return comment
+
+
+@transaction.atomic
+def comment_update(*, actor: User, comment: Comment, body: str) -> Comment:
+    """The author rewrites their comment; it shows "edited" from then on."""
+    if not policies.can_edit_comment(actor, comment):
+        raise PermissionDenied(_("You can only edit your own comments."))
+    body_html, body_text = comment_body(body)
+    if body_html == comment.body_html:
+        return comment
+    now = timezone.now()
+    # Conditional on the comment still being shown: an edit racing a delete
+    # must not bring the text back.
+    changed = Comment.objects.filter(pk=comment.pk, is_deleted=False, is_removed=False).update(
+        body_html=body_html, body_text=body_text, edited_at=now
+    )
+    if not changed:
+        raise ValidationError(_("This comment can no longer be edited."), code="gone")
+    comment.body_html, comment.body_text, comment.edited_at = body_html, body_text, now
+    transaction.on_commit(lambda: events.comment_edited.send(sender=Comment, comment=comment))
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, actor: User, comment: Comment) -> Comment:
+    """Soft delete by the author: the text goes, the comment stays as
+    "[deleted]" so its replies keep their place. Deleting twice is a no-op."""
+    if not policies.can_delete_comment(actor, comment):
+        if policies.is_comment_author(actor, comment):
+            return comment  # already deleted
+        raise PermissionDenied(_("You can only delete your own comments."))
+    _lock_post(comment.post_id)
+    state = (
+        Comment.objects.select_for_update()
+        .filter(pk=comment.pk)
+        .values("is_deleted", "is_removed", "deleted_at")
+        .first()
+    )
+    if state is None or state["is_deleted"]:
+        return comment  # deleted meanwhile: nothing left to do
+    now = timezone.now()
+    Comment.objects.filter(pk=comment.pk).update(
+        is_deleted=True, deleted_at=now, body_html="", body_text=""
+    )
+    if not state["is_removed"]:
+        # Removed comments were already taken out of the post's count.
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+    comment.is_deleted, comment.deleted_at = True, now
+    comment.body_html = comment.body_text = ""
+    transaction.on_commit(lambda: events.comment_deleted.send(sender=Comment, comment=comment))
+    return comment
+
+
+@transaction.atomic
+def comment_vote(*, user: User, comment: Comment, value: int) -> int:
+    """Up (1), down (-1) or clear (0) `user`'s vote on `comment`; returns the
+    vote now standing. Voting on your own comment counts in its score but not
+    in your karma.
+
+    Concurrency: the comment row is locked first, so votes on one comment
+    take turns (the UPDATE of its score would serialize them a moment later
+    anyway) and two requests of the same member can never both find "no vote
+    yet" and insert twice; the unique constraint stays the last guard. Score,
+    upvotes, downvotes and the author's karma move with F() in the same
+    transaction: no lost update. About 5 queries."""
+    if type(value) is not int or value not in VOTE_VALUES:
+        raise ValidationError(_("A vote is up, down or cleared."), code="bad_vote")
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Log in to vote."))
+    state = (
+        Comment.objects.select_for_update()
+        .filter(pk=comment.pk)
+        .values("is_deleted", "is_removed")
+        .first()
+    )
+    if state is None:
+        raise ValidationError(_("This comment no longer exists."), code="gone")
+    comment.is_deleted, comment.is_removed = state["is_deleted"], state["is_removed"]
+    if not comment.is_visible:
+        raise ValidationError(_("You cannot vote on a deleted comment."), code="gone")
+    if comment.post.is_removed:
+        raise ValidationError(_("You cannot vote under a removed post."), code="gone")
+    if not policies.can_vote_comment(user, comment):
+        raise PermissionDenied(_("You cannot vote in this community."))
+
+    existing = CommentVote.objects.filter(user=user, comment=comment).first()
+    old = existing.value if existing is not None else 0
+    if old == value:
+        return value
+    if value == 0:
+        existing.delete()
+    elif existing is not None:
+        existing.value = value
+        existing.save(update_fields=["value"])
+    else:
+        CommentVote.objects.create(user=user, comment=comment, value=value)
+    up = int(value == 1) - int(old == 1)
+    down = int(value == -1) - int(old == -1)
+    Comment.objects.filter(pk=comment.pk).update(
+        score=F("score") + (value - old),
+        upvotes=F("upvotes") + up,
+        downvotes=F("downvotes") + down,
+    )
+    if comment.author_id is not None and comment.author_id != user.pk:
+        Profile.objects.filter(user_id=comment.author_id).update(
+            comment_karma=F("comment_karma") + (value - old)
+        )
+    return value

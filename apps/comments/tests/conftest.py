@@ -1,0 +1,90 @@
+"""Fixtures for the comment tests: communities of each visibility, a post,
+and personas around them (author, moderator, banned member, outsider)."""
+
+import pytest
+
+from apps.comments.models import Comment
+from apps.comments.services import comment_create
+from apps.communities.models import Ban, Community, Membership, Visibility
+from apps.posts.models import Post
+from conftest import make_member
+
+
+def make_community(slug: str, owner, visibility=Visibility.PUBLIC) -> Community:
+    community = Community.objects.create(
+        slug=slug, name=slug.title(), owner=owner, visibility=visibility
+    )
+    Membership.objects.create(community=community, user=owner, is_moderator=True)
+    return community
+
+
+def make_post(
+    community: Community, author, title: str = "A post worth discussing", **extra
+) -> Post:
+    return Post.objects.create(
+        community=community,
+        author=author,
+        title=title,
+        slug=extra.pop("slug", "a-post-worth-discussing"),
+        body_html="<p>Body</p>",
+        body_text="Body",
+        **extra,
+    )
+
+
+@pytest.fixture
+def owner(db):
+    return make_member("olivia")
+
+
+@pytest.fixture
+def community(owner):
+    return make_community("gardening", owner)
+
+
+@pytest.fixture
+def post(community, owner):
+    return make_post(community, owner)
+
+
+@pytest.fixture
+def moderator(community):
+    user = make_member("mod_max")
+    Membership.objects.create(community=community, user=user, is_moderator=True)
+    return user
+
+
+@pytest.fixture
+def banned_member(community, owner):
+    user = make_member("bad_bart")
+    Ban.objects.create(community=community, user=user, banned_by=owner)
+    return user
+
+
+@pytest.fixture
+def private_community(owner):
+    return make_community("secret-garden", owner, Visibility.PRIVATE)
+
+
+@pytest.fixture
+def private_post(private_community, owner):
+    return make_post(private_community, owner, title="Members only", slug="members-only")
+
+
+@pytest.fixture
+def outsider(db):
+    return make_member("outsider_otto")
+
+
+@pytest.fixture
+def comment(post, member) -> Comment:
+    return comment_create(author=member, post=post, body="First!")
+
+
+def reply(parent: Comment, author, body: str) -> Comment:
+    return comment_create(author=author, post=parent.post, body=body, parent=parent)
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client

@@ -1,0 +1,168 @@
+"""Reads for community pages. Each function says what it costs in queries."""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from apps.accounts.models import User
+from apps.core.pagination import Page, decode_cursor, encode_cursor, keyset_page
+
+from . import policies
+from .models import Ban, Community, Membership, Visibility
+
+DIRECTORY_PAGE_SIZE = 30
+DIRECTORY_SORTS = ("members", "new", "name")
+DEFAULT_DIRECTORY_SORT = "members"
+QUERY_MAX_LENGTH = 100
+# Primary keys are bigints: anything outside is a tampered cursor.
+_PK_MAX = 2**63 - 1
+
+CursorKind = Literal["int", "float", "datetime", "str"]
+
+
+def checked_cursor(cursor: str | None, kind: CursorKind) -> str | None:
+    """`cursor` if it decodes to a (key, pk) of the expected kind, else None
+    (the first page). Hostile cursors then never reach the database as
+    values of the wrong type, out of range or NaN (no 500s, no odd plans).
+    Generic enough for apps.core.pagination; it lives here, the lowest app
+    that needs it, and apps.posts reuses it."""
+    position = decode_cursor(cursor)
+    if position is None:
+        return None
+    value, pk = position
+    if not (0 < pk <= _PK_MAX):
+        return None
+    ok = False
+    if kind == "int":
+        ok = isinstance(value, int) and -_PK_MAX <= value <= _PK_MAX
+    elif kind == "float":
+        ok = isinstance(value, (int, float)) and math.isfinite(value) and abs(value) < 1e15
+    elif kind == "datetime":
+        ok = isinstance(value, datetime) and value.tzinfo is not None
+    elif kind == "str":
+        ok = isinstance(value, str) and len(value) <= 200
+    return cursor if ok else None
+
+
+def ascending_keyset_page(
+    queryset: QuerySet, *, key: str, cursor: str | None, page_size: int
+) -> Page:
+    """keyset_page's twin for lists ordered by `key, id` ascending (the
+    directory by name), in the same index-bounded form:
+    `key >= x AND (key > x OR id > y)`. One query, no COUNT."""
+    queryset = queryset.order_by(key, "id")
+    position = decode_cursor(cursor)
+    if position is not None:
+        value, pk = position
+        queryset = queryset.filter(
+            Q(**{f"{key}__gte": value}) & (Q(**{f"{key}__gt": value}) | Q(id__gt=pk))
+        )
+    rows = list(queryset[: page_size + 1])
+    items = rows[:page_size]
+    next_cursor = None
+    if len(rows) > page_size:
+        last = items[-1]
+        next_cursor = encode_cursor(getattr(last, key), last.pk)
+    return Page(items=items, next_cursor=next_cursor)
+
+
+def community_for_viewer(slug: str, viewer: User | AnonymousUser) -> Community:
+    """The community at /c/<slug>/ if `viewer` may read it (1 query). A
+    private community is a 404 to outsiders, exactly like a missing one."""
+    try:
+        return (
+            Community.objects.visible_to(viewer)
+            .select_related("owner__profile")
+            .get(slug=(slug or "").lower())
+        )
+    except Community.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the viewer is in a community, for the header and the buttons."""
+
+    membership: Membership | None
+    is_banned: bool
+    is_moderator: bool
+    can_contribute: bool
+    can_join: bool
+    can_leave: bool
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None
+
+
+def community_standing(viewer: User | AnonymousUser, community: Community) -> Standing:
+    """The viewer's membership, ban and derived rights (2 queries, 0 for
+    visitors). Same rules as apps.communities.policies, computed once."""
+    if not viewer.is_authenticated:
+        return Standing(None, False, False, False, False, False)
+    membership = Membership.objects.filter(community=community, user=viewer).first()
+    banned = Ban.objects.active().filter(community=community, user=viewer).exists()
+    is_moderator = community.owner_id == viewer.pk or bool(membership and membership.is_moderator)
+    return Standing(
+        membership=membership,
+        is_banned=banned,
+        is_moderator=is_moderator,
+        can_contribute=policies.contribute_rule(
+            viewer, community, membership=membership, banned=banned
+        ),
+        can_join=(
+            membership is None
+            and viewer.is_active
+            and not banned
+            and community.visibility != Visibility.PRIVATE
+        ),
+        can_leave=membership is not None and community.owner_id != viewer.pk,
+    )
+
+
+def directory_page(
+    *,
+    viewer: User | AnonymousUser,
+    sort: str = DEFAULT_DIRECTORY_SORT,
+    query: str = "",
+    cursor: str | None = None,
+    page_size: int = DIRECTORY_PAGE_SIZE,
+) -> Page[Community]:
+    """One page of the communities `viewer` may see, each annotated with
+    `is_member` (1 query whatever the page, the sort or the filter)."""
+    if sort not in DIRECTORY_SORTS:
+        sort = DEFAULT_DIRECTORY_SORT
+    queryset = Community.objects.visible_to(viewer).with_membership(viewer)
+    query = (query or "").strip()[:QUERY_MAX_LENGTH]
+    if query:
+        queryset = queryset.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+    if sort == "name":
+        return ascending_keyset_page(
+            queryset, key="name", cursor=checked_cursor(cursor, "str"), page_size=page_size
+        )
+    key, kind = ("member_count", "int") if sort == "members" else ("created", "datetime")
+    return keyset_page(queryset, key=key, cursor=checked_cursor(cursor, kind), page_size=page_size)
+
+
+def moderators_of(community: Community) -> list[Membership]:
+    """The owner and appointed moderators with their profiles, owner first (1 query)."""
+    memberships = list(
+        Membership.objects.filter(community=community, is_moderator=True)
+        .select_related("user__profile")
+        .order_by("created", "id")
+    )
+    memberships.sort(key=lambda m: m.user_id != community.owner_id)
+    return memberships
+
+
+def communities_of(member: User, *, limit: int = 50) -> list[Community]:
+    """Communities `member` belongs to, most populated first (1 query): the
+    submit page's community picker and the home feed's sidebar."""
+    return list(
+        Community.objects.filter(memberships__user=member).order_by("-member_count", "id")[:limit]
+    )

@@ -1,0 +1,69 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from tinymce.widgets import TinyMCE
+
+from apps.profiles.validators import http_url
+from apps.tags.services import parse_tags
+
+from .models import BODY_MAX_LENGTH, LINK_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH
+
+
+class PostForm(forms.Form):
+    """Input shape of the submit and edit pages. The body comes from TinyMCE
+    or, without JavaScript, from the same textarea as plain text; either way
+    the service sanitizes it. The service validates everything again."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={"required": _("Give your post a title.")},
+    )
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=LINK_MAX_LENGTH,
+        assume_scheme="https",
+        validators=[http_url],
+        help_text=_("Optional: a web address (http:// or https://) the post is about."),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        strip=False,
+        widget=TinyMCE(attrs={"rows": 14, "cols": 60}),
+        help_text=_(
+            "Optional. Without the editor, type plain text: a blank line starts a new paragraph."
+        ),
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=400,
+        help_text=_("Up to %(count)s, separated by commas, e.g. python, web-development.")
+        % {"count": MAX_TAGS},
+    )
+    # A one-time token: a form sent twice (double click, reload) makes one post.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.fields["link"].widget.attrs.update({"placeholder": "https://"})
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data.get("body") or ""
+        if len(body) > BODY_MAX_LENGTH:
+            raise ValidationError(
+                _("The text is too long: at most %(limit)s characters (it has %(count)s).")
+                % {
+                    "limit": number_format(BODY_MAX_LENGTH, force_grouping=True),
+                    "count": number_format(len(body), force_grouping=True),
+                },
+                code="long",
+            )
+        return body
+
+    def clean_tags(self) -> list[str]:
+        return parse_tags(self.cleaned_data.get("tags") or "", limit=MAX_TAGS)

@@ -1,0 +1,455 @@
+"""Writes for posts and post votes. Keyword-only, typed, atomic, validated.
+
+Bodies are sanitized (apps.core.html) before they are stored. Counters
+(Community.post_count, Tag.post_count, Post.score/upvotes/downvotes/hot,
+Profile.post_karma) change with F() in the transaction of the write.
+"""
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.communities import policies as community_policies
+from apps.communities.models import Community, Visibility
+from apps.core.html import html_to_text, sanitize_post_html, text_to_html
+from apps.profiles.models import Profile
+from apps.tags.models import Tag
+from apps.tags.services import parse_tags, tags_get_or_create
+
+from . import events, policies
+from .models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, Post, PostVote
+from .ranking import hot
+
+# What a deleted post keeps of its title (the row stays so comments stay).
+DELETED_TITLE = "[deleted]"
+SLUG_MAX_LENGTH = 80
+# Post slugs that would read as another URL under /c/<slug>/p/<id>/.
+RESERVED_SLUGS = frozenset({"vote"})
+# The same author posting the same title and body in the same community
+# within this window is a double submission: the first post is returned.
+DUPLICATE_WINDOW = timedelta(minutes=10)
+IDEMPOTENCY_TTL = 60 * 60
+IDEMPOTENCY_WAIT_SECONDS = 3.0
+_IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+VOTE_VALUES = (1, -1, 0)
+
+# Control characters other than tab and line breaks: never part of a title or body.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A body with an HTML element (or a comment) in it is HTML: the editor's
+# output, or markup typed by hand. Anything else is plain text typed without
+# JavaScript, where "<two>" or "a < b" are just characters. Safety does not
+# depend on this guess: both paths end in the sanitizer.
+_TAG_NAME = re.compile(r"<(?:/?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])|(!--))")
+HTML_ELEMENTS = frozenset(
+    {
+        "a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b",
+        "base", "basefont", "bdi", "bdo", "bgsound", "big", "blink", "blockquote", "body", "br",
+        "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data",
+        "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em",
+        "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset",
+        "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i",
+        "iframe", "image", "img", "input", "ins", "isindex", "kbd", "keygen", "label", "legend",
+        "li", "link", "listing", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter",
+        "nav", "nobr", "noembed", "noframes", "noscript", "object", "ol", "optgroup", "option",
+        "output", "p", "param", "picture", "plaintext", "pre", "progress", "q", "rb", "rp", "rt",
+        "rtc", "ruby", "s", "samp", "script", "search", "section", "select", "slot", "small",
+        "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table",
+        "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr",
+        "track", "tt", "u", "ul", "var", "video", "wbr", "xmp",
+    }
+)  # fmt: skip
+
+
+def _looks_like_html(text: str) -> bool:
+    for match in _TAG_NAME.finditer(text):
+        if match.group(2) or match.group(1).lower() in HTML_ELEMENTS:
+            return True
+    return False
+
+
+# --- input --------------------------------------------------------------------
+
+
+def clean_title(raw: str) -> str:
+    """The title on one line: control characters dropped, whitespace collapsed."""
+    return " ".join(_CONTROL.sub("", raw or "").split())
+
+
+def body_to_html(raw: str) -> str:
+    """Sanitized HTML for a submitted body. Editor output (or any input with
+    tags) goes through the allowlist; plain text typed without JavaScript
+    becomes escaped paragraphs first. Either way the result is sanitized."""
+    raw = _CONTROL.sub("", raw or "")
+    if _looks_like_html(raw):
+        return sanitize_post_html(raw)
+    return sanitize_post_html(text_to_html(raw))
+
+
+def post_slug(title: str) -> str:
+    slug = slugify(title, allow_unicode=True)[:SLUG_MAX_LENGTH].strip("-")
+    if slug in RESERVED_SLUGS:
+        slug = f"{slug}-post"
+    return slug
+
+
+def _numbers(limit: int, count: int) -> dict[str, str]:
+    return {
+        "limit": number_format(limit, force_grouping=True),
+        "count": number_format(count, force_grouping=True),
+    }
+
+
+@dataclass(frozen=True)
+class PostInput:
+    title: str
+    body_html: str
+    body_text: str
+    link: str
+    tag_slugs: list[str]
+
+
+def clean_post_input(*, title: str, body: str, link: str, tags: str | Iterable[str]) -> PostInput:
+    """Validate and normalize what a member submitted. Raises one
+    ValidationError naming every field that is wrong."""
+    errors: dict[str, list[ValidationError]] = {}
+    title = clean_title(title)
+    if not title:
+        errors["title"] = [ValidationError(_("Give your post a title."), code="title_blank")]
+    elif len(title) > TITLE_MAX_LENGTH:
+        message = _("The title is too long: at most %(limit)s characters (it has %(count)s).")
+        errors["title"] = [
+            ValidationError(message % _numbers(TITLE_MAX_LENGTH, len(title)), code="long")
+        ]
+    body = body or ""
+    body_html = ""
+    if len(body) > BODY_MAX_LENGTH:
+        message = _("The text is too long: at most %(limit)s characters (it has %(count)s).")
+        errors["body"] = [
+            ValidationError(message % _numbers(BODY_MAX_LENGTH, len(body)), code="long")
+        ]
+    else:
+        body_html = body_to_html(body)
+    link = (link or "").strip()
+    try:
+        Post._meta.get_field("link").clean(link, None)
+    except ValidationError as error:
+        errors["link"] = error.error_list
+    tag_slugs: list[str] = []
+    try:
+        tag_slugs = parse_tags(tags or "", limit=MAX_TAGS)
+    except ValidationError as error:
+        errors["tags"] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    return PostInput(
+        title=title,
+        body_html=body_html,
+        body_text=html_to_text(body_html),
+        link=link,
+        tag_slugs=tag_slugs,
+    )
+
+
+def _require_can_submit(author: User, community: Community) -> None:
+    """PermissionDenied saying why `author` may not post in `community`."""
+    if not (author.is_authenticated and author.is_active):
+        raise PermissionDenied(_("Log in to post."))
+    if community_policies.is_banned(author, community):
+        raise PermissionDenied(_("You are banned from this community."))
+    if not community_policies.can_contribute(author, community):
+        if community.visibility == Visibility.RESTRICTED:
+            raise PermissionDenied(_("Only members approved by the moderators can post here."))
+        raise PermissionDenied(_("Only members of this community can post here."))
+
+
+def _change_tag_counts(tag_ids: Iterable[int], delta: int) -> None:
+    tag_ids = list(tag_ids)
+    if tag_ids:
+        Tag.objects.filter(pk__in=tag_ids).update(post_count=F("post_count") + delta)
+
+
+# --- create -----------------------------------------------------------------------
+
+
+def post_create(
+    *,
+    author: User,
+    community: Community,
+    title: str,
+    body: str = "",
+    link: str = "",
+    tags: str | Iterable[str] = (),
+    idempotency_key: str = "",
+) -> Post:
+    """Publish a post. A repeated submission returns the first post instead
+    of creating another: the same `idempotency_key` (the submit form's
+    one-time token, or an API client's key) is claimed in the cache by the
+    first request, and without a key the same author, community, title and
+    body within DUPLICATE_WINDOW count as the same post.
+
+    Not atomic itself on purpose: the cache claim must outlive the
+    transaction of _post_create, which is atomic.
+    """
+    if not (idempotency_key and _IDEMPOTENCY_KEY.fullmatch(idempotency_key)):
+        return _post_create(
+            author=author, community=community, title=title, body=body, link=link, tags=tags
+        )
+    key = f"post-create:{author.pk}:{idempotency_key}"
+    # False: someone holds the claim. None: the cache is down, so go on
+    # without it (the content check below still catches repeats).
+    if cache.add(key, 0, timeout=IDEMPOTENCY_TTL) is False:
+        existing = _claimed_post(key, author)
+        if existing is not None:
+            return existing
+        raise ValidationError(
+            _("This form was already sent. Look for your post in the community."),
+            code="duplicate_submit",
+        )
+    try:
+        post = _post_create(
+            author=author, community=community, title=title, body=body, link=link, tags=tags
+        )
+    except BaseException:
+        # Nothing was published: the member may fix the form and send it again.
+        cache.delete(key)
+        raise
+    cache.set(key, post.pk, timeout=IDEMPOTENCY_TTL)
+    return post
+
+
+def _claimed_post(key: str, author: User) -> Post | None:
+    """The post of a claimed key, waiting briefly while the first request
+    is still writing it (a double click sends both at once)."""
+    deadline = time.monotonic() + IDEMPOTENCY_WAIT_SECONDS
+    while True:
+        post_id = cache.get(key)
+        if post_id:
+            return Post.objects.filter(pk=post_id, author=author).first()
+        if post_id is None or time.monotonic() > deadline:
+            return None
+        time.sleep(0.1)
+
+
+@transaction.atomic
+def _post_create(
+    *,
+    author: User,
+    community: Community,
+    title: str,
+    body: str,
+    link: str,
+    tags: str | Iterable[str],
+) -> Post:
+    _require_can_submit(author, community)
+    data = clean_post_input(title=title, body=body, link=link, tags=tags)
+    now = timezone.now()
+    duplicate = (
+        Post.objects.filter(
+            author=author,
+            community=community,
+            title=data.title,
+            body_html=data.body_html,
+            link=data.link,
+            is_deleted=False,
+            created__gte=now - DUPLICATE_WINDOW,
+        )
+        .order_by("-created", "-id")
+        .first()
+    )
+    if duplicate is not None:
+        return duplicate
+    post = Post(
+        community=community,
+        author=author,
+        title=data.title,
+        slug=post_slug(data.title),
+        body_html=data.body_html,
+        body_text=data.body_text,
+        link=data.link,
+        created=now,
+        last_activity_at=now,
+        hot=hot(0, now),
+    )
+    post.full_clean()
+    post.save()
+    tag_rows = tags_get_or_create(data.tag_slugs)
+    if tag_rows:
+        post.tags.add(*tag_rows)
+        _change_tag_counts((tag.pk for tag in tag_rows), +1)
+    Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
+    transaction.on_commit(lambda: events.post_created.send(sender=Post, post=post))
+    return post
+
+
+# --- edit and delete -----------------------------------------------------------------
+
+
+@transaction.atomic
+def post_update(
+    *,
+    actor: User,
+    post: Post,
+    title: str,
+    body: str = "",
+    link: str = "",
+    tags: str | Iterable[str] = (),
+) -> Post:
+    """The author edits their post; `edited_at` records it when anything changed.
+    The slug (and so every link to the post) stays as it was."""
+    locked = Post.objects.select_for_update().select_related("community").get(pk=post.pk)
+    if not policies.can_edit_post(actor, locked):
+        raise PermissionDenied(_("You can only edit your own posts, while they stand."))
+    data = clean_post_input(title=title, body=body, link=link, tags=tags)
+    old_tags = {tag.slug: tag.pk for tag in locked.tags.all()}
+    new_slugs = data.tag_slugs
+    content_changed = (locked.title, locked.body_html, locked.link) != (
+        data.title,
+        data.body_html,
+        data.link,
+    )
+    tags_changed = set(old_tags) != set(new_slugs)
+    if not (content_changed or tags_changed):
+        return locked
+    locked.title = data.title
+    locked.body_html = data.body_html
+    locked.body_text = data.body_text
+    locked.link = data.link
+    locked.edited_at = timezone.now()
+    locked.full_clean()
+    locked.save(update_fields=["title", "body_html", "body_text", "link", "edited_at"])
+    if tags_changed:
+        tag_rows = tags_get_or_create(new_slugs)
+        removed = [pk for slug, pk in old_tags.items() if slug not in new_slugs]
+        added = [tag for tag in tag_rows if tag.slug not in old_tags]
+        if removed:
+            locked.tags.remove(*removed)
+            _change_tag_counts(removed, -1)
+        if added:
+            locked.tags.add(*added)
+            _change_tag_counts((tag.pk for tag in added), +1)
+    transaction.on_commit(lambda: events.post_updated.send(sender=Post, post=locked))
+    return locked
+
+
+@transaction.atomic
+def post_delete(*, actor: User, post: Post) -> Post:
+    """The author deletes their post: the row stays (its comments stay, its
+    URL answers) and shows "[deleted]"; its title, body, link and tags go.
+    Deleting twice changes nothing."""
+    locked = Post.objects.select_for_update().select_related("community").get(pk=post.pk)
+    if locked.is_deleted:
+        return locked
+    if not policies.can_delete_post(actor, locked):
+        raise PermissionDenied(_("You can only delete your own posts."))
+    tag_ids = list(locked.tags.values_list("pk", flat=True))
+    locked.is_deleted = True
+    locked.deleted_at = timezone.now()
+    locked.title = DELETED_TITLE
+    locked.body_html = ""
+    locked.body_text = ""
+    locked.link = ""
+    locked.is_pinned = False
+    locked.save(
+        update_fields=[
+            "is_deleted",
+            "deleted_at",
+            "title",
+            "body_html",
+            "body_text",
+            "link",
+            "is_pinned",
+        ]
+    )
+    if tag_ids:
+        locked.tags.clear()
+        _change_tag_counts(tag_ids, -1)
+    Community.objects.filter(pk=locked.community_id).update(post_count=F("post_count") - 1)
+    transaction.on_commit(lambda: events.post_deleted.send(sender=Post, post=locked))
+    return locked
+
+
+# --- votes ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_vote(*, user: User, post: Post, value: int) -> Post:
+    """Vote +1 or -1 on a post, or 0 to clear the vote; voting the same value
+    again changes nothing. Returns `post` with fresh score, upvotes,
+    downvotes, hot and user_vote.
+
+    The post row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite
+    serializes writers with BEGIN IMMEDIATE), so every vote on a post runs
+    one at a time: the read of the member's previous vote, the counter
+    updates (F() expressions) and the hot score computed from the fresh
+    score cannot interleave. The unique constraint on (user, post) is the
+    last line against a second vote row. Self-votes count in the score, not
+    in the author's karma.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value not in VOTE_VALUES:
+        raise ValidationError(_("A vote is up (+1), down (-1) or cleared (0)."), code="vote_value")
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied(_("Log in to vote."))
+    locked = Post.objects.select_for_update().select_related("community").get(pk=post.pk)
+    community = locked.community
+    if not community_policies.can_read(user, community):
+        raise PermissionDenied(_("You cannot see this post."))
+    if locked.is_deleted or locked.is_removed:
+        raise ValidationError(_("This post can no longer be voted on."), code="vote_closed")
+    if community_policies.is_banned(user, community):
+        raise PermissionDenied(_("You are banned from this community."))
+    if not community_policies.can_contribute(user, community):
+        raise PermissionDenied(_("Only members who may post in this community can vote here."))
+
+    existing = PostVote.objects.filter(post=locked, user=user).first()
+    old = existing.value if existing is not None else 0
+    score, upvotes, downvotes, hot_rank = (
+        locked.score,
+        locked.upvotes,
+        locked.downvotes,
+        locked.hot,
+    )
+    if value != old:
+        if value == 0:
+            existing.delete()
+        elif existing is not None:
+            existing.value = value
+            existing.full_clean(
+                exclude=["post", "user"], validate_unique=False, validate_constraints=False
+            )
+            existing.save(update_fields=["value"])
+        else:
+            vote = PostVote(post=locked, user=user, value=value)
+            vote.full_clean(
+                exclude=["post", "user"], validate_unique=False, validate_constraints=False
+            )
+            vote.save()
+        delta = value - old
+        delta_up = (value == 1) - (old == 1)
+        delta_down = (value == -1) - (old == -1)
+        score, upvotes, downvotes = score + delta, upvotes + delta_up, downvotes + delta_down
+        hot_rank = hot(score, locked.created)
+        Post.objects.filter(pk=locked.pk).update(
+            score=F("score") + delta,
+            upvotes=F("upvotes") + delta_up,
+            downvotes=F("downvotes") + delta_down,
+            hot=hot_rank,
+        )
+        if locked.author_id is not None and locked.author_id != user.pk:
+            Profile.objects.filter(user_id=locked.author_id).update(
+                post_karma=F("post_karma") + delta
+            )
+    post.score, post.upvotes, post.downvotes, post.hot = score, upvotes, downvotes, hot_rank
+    post.user_vote = value or None
+    return post

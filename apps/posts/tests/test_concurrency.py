@@ -1,0 +1,87 @@
+"""Votes under real concurrency: PostgreSQL only (SQLite serializes writers,
+so it cannot show a lost update)."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection, connections
+
+from apps.posts import services
+from apps.posts.models import Post, PostVote
+from apps.profiles.models import Profile
+from conftest import make_member
+
+from .conftest import make_community, make_post
+
+THREADS = 40
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real threads"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def _run_in_threads(target, args_list):
+    barrier = threading.Barrier(len(args_list))
+    errors = []
+
+    def worker(*args):
+        try:
+            barrier.wait()
+            target(*args)
+        except Exception as error:  # collected and asserted on below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=args) for args in args_list]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    close_old_connections()
+    return errors
+
+
+@pytest.fixture
+def setting():
+    owner = make_member("olivia")
+    community = make_community(owner, "gardening")
+    post = make_post(owner, community, title="Race me")
+    return owner, post
+
+
+def test_one_member_voting_40_times_at_once_makes_one_vote(setting):
+    owner, post = setting
+    voter = make_member("racer")
+    errors = _run_in_threads(
+        lambda: services.post_vote(user=voter, post=post, value=1), [()] * THREADS
+    )
+    assert errors == []
+    post.refresh_from_db()
+    assert PostVote.objects.filter(post=post).count() == 1
+    assert post.score == sum(PostVote.objects.filter(post=post).values_list("value", flat=True))
+    assert (post.score, post.upvotes, post.downvotes) == (1, 1, 0)
+    assert Profile.objects.get(user=owner).post_karma == 1
+
+
+def test_40_members_voting_at_once_lose_no_vote(setting):
+    owner, post = setting
+    voters = [make_member(f"voter{i}") for i in range(THREADS)]
+    errors = _run_in_threads(
+        lambda voter, value: services.post_vote(user=voter, post=post, value=value),
+        [(voter, 1 if index % 4 else -1) for index, voter in enumerate(voters)],
+    )
+    assert errors == []
+    post.refresh_from_db()
+    total = sum(PostVote.objects.filter(post=post).values_list("value", flat=True))
+    assert PostVote.objects.filter(post=post).count() == THREADS
+    assert post.score == total == 20
+    assert (post.upvotes, post.downvotes) == (30, 10)
+    assert Profile.objects.get(user=owner).post_karma == total
+    from apps.posts.ranking import hot
+
+    assert post.hot == pytest.approx(hot(total, post.created))
+    assert Post.objects.filter(pk=post.pk, score=total).exists()
