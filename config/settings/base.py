@@ -107,6 +107,9 @@ TEMPLATES = [
 # DATABASE_URL defaults to a SQLite file under var/. Health checks make a
 # restarted PostgreSQL cost nothing: a dead persistent connection is replaced
 # before the request uses it instead of failing the first request(s).
+if "DATABASE_URL" not in os.environ:
+    # The default SQLite file lives under var/; a fresh checkout may not have it yet.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'quorum.sqlite3'}"),
