@@ -58,9 +58,12 @@ format: dev-venv
 	$(BIN)/ruff check --fix .
 
 ## make messages: extract strings for every shipped locale (needs GNU gettext).
+# LOCALES lists the directories under locale/ (settings.LANGUAGES, as locale names).
+LOCALES := en es fr de pt_BR ar
+MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*' \
+	--ignore 'test-artifacts/*' --ignore 'tests/*' --ignore 'bench/*'
 messages: dev-venv
-	$(MANAGE) makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*'
-	$(MANAGE) makemessages --all --no-obsolete -d djangojs --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*'
+	$(MANAGE) makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete $(MESSAGES_IGNORE)
 
 check-translations: dev-venv
 	$(MANAGE) checktranslations

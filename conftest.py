@@ -19,6 +19,19 @@ def make_member(username: str, *, verified: bool = True, **extra) -> User:
     return user
 
 
+def pytest_configure(config):
+    """Compile the translation catalogues (.po -> .mo, pure Python, only what
+    changed) so a plain `pytest` tests the translations in the .po files."""
+    import django
+    from django.conf import settings
+
+    if settings.configured:
+        django.setup()
+        from apps.core.management.commands.compiletranslations import compile_all
+
+        compile_all()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and cached fragments must not leak from one test to the next.

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
@@ -14,13 +16,28 @@ admin.site.site_title = _("Quorum admin")
 admin.site.index_title = _("Moderation and site management")
 admin.site.site_url = "/"
 
+
+def favicon(request):
+    """Pages without a <link rel="icon"> (the translators' UI, JSON) make
+    browsers ask for /favicon.ico: send them to ours instead of a 404."""
+    return HttpResponsePermanentRedirect(static_url("img/favicon.svg"))
+
+
+def not_our_catalogues(request, *args, **kwargs):
+    """Rosetta lists Django's and third-party catalogues too; they live in the
+    virtualenv, where edits are lost. Translators edit locale/ only."""
+    raise Http404
+
+
 urlpatterns = [
     path("", post_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("favicon.ico", favicon),
     path("i18n/setlang/", profile_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    re_path(r"^translate/files/(?:all|django|third-party)/", not_our_catalogues),
     path("translate/", include("rosetta.urls")),
     path("tinymce/", include("tinymce.urls")),
     path("", include("apps.profiles.urls")),
@@ -28,7 +45,17 @@ urlpatterns = [
     path("", include("apps.tags.urls")),
     path("", include("apps.posts.urls")),
     path("", include("apps.comments.urls")),
+    path("", include("apps.moderation.urls")),
+    path("", include("apps.search.urls")),
+    path("", include("apps.api.urls")),
+    path("api/v1/", include(("config.api_urls", "api-v1"))),
 ]
+
+# /api/ paths answer errors raised outside the API's views (an unknown URL, a
+# crash in a middleware) in the API's JSON envelope; other paths get the pages.
+handler400 = "apps.api.errors.handler400"
+handler404 = "apps.api.errors.handler404"
+handler500 = "apps.api.errors.handler500"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.posts.models import Post
@@ -150,7 +151,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"comment {self.pk} on post {self.post_id}"
+        return gettext("comment %(id)s on post %(post)s") % {"id": self.pk, "post": self.post_id}
 
     @property
     def is_visible(self) -> bool:
@@ -182,4 +183,8 @@ class CommentVote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.value:+d} on comment {self.comment_id}"
+        return gettext("%(member)s %(vote)+d on comment %(comment)s") % {
+            "member": self.user,
+            "vote": self.value,
+            "comment": self.comment_id,
+        }

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.cache import content_changed
 from apps.core.html import html_to_text, sanitize_comment_html, text_to_html
+from apps.core.ratelimit import check as rate_limit
 from apps.posts.models import Post
 from apps.profiles.models import Profile
 
@@ -137,6 +139,7 @@ def comment_create(
     )
     if duplicate is not None:
         return duplicate
+    rate_limit("comment", user=author)  # RateLimited (a PermissionDenied) when over
 
     comment = Comment(
         post=post,
@@ -161,6 +164,7 @@ def comment_create(
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
     transaction.on_commit(lambda: events.comment_created.send(sender=Comment, comment=comment))
+    content_changed(community_id=post.community_id)  # feeds show comment counts
     return comment
 
 
@@ -182,6 +186,7 @@ def comment_update(*, actor: User, comment: Comment, body: str) -> Comment:
         raise ValidationError(_("This comment can no longer be edited."), code="gone")
     comment.body_html, comment.body_text, comment.edited_at = body_html, body_text, now
     transaction.on_commit(lambda: events.comment_edited.send(sender=Comment, comment=comment))
+    content_changed(community_id=comment.post.community_id)  # cached post pages
     return comment
 
 
@@ -212,6 +217,7 @@ def comment_delete(*, actor: User, comment: Comment) -> Comment:
     comment.is_deleted, comment.deleted_at = True, now
     comment.body_html = comment.body_text = ""
     transaction.on_commit(lambda: events.comment_deleted.send(sender=Comment, comment=comment))
+    content_changed(community_id=comment.post.community_id)
     return comment
 
 
@@ -246,6 +252,7 @@ def comment_vote(*, user: User, comment: Comment, value: int) -> int:
         raise ValidationError(_("You cannot vote under a removed post."), code="gone")
     if not policies.can_vote_comment(user, comment):
         raise PermissionDenied(_("You cannot vote in this community."))
+    rate_limit("vote", user=user)
 
     existing = CommentVote.objects.filter(user=user, comment=comment).first()
     old = existing.value if existing is not None else 0

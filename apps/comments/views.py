@@ -18,7 +18,7 @@ from django.http import (
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -95,7 +95,8 @@ def _form_context(post: Post, form: CommentForm, parent: Comment | None = None) 
             "form_id": TOP_FORM_ID,
             "action": create_url(post),
             "target": "#comment-tree",
-            "submit_label": _("Comment"),
+            # The button (a verb); the noun "Comment" labels comments elsewhere.
+            "submit_label": pgettext("submit button", "Comment"),
             "parent": None,
         }
     return {
@@ -138,6 +139,7 @@ def post_detail(
     post = _load_post(request, community_slug, post_id)
     if post_slug != (post.slug or "-"):
         return _permanent_redirect(request, post_url(post))
+    request.feed_community_id = post.community_id  # apps/posts/page_cache.py's version
     return _render_post_page(request, post, form=None)
 
 

@@ -6,20 +6,24 @@ one made on the site). Lists use list_select_related and no per-row queries.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .models import Ban, Community, Membership
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(TranslationAdmin):
+    # TranslationAdmin: one field per language for name, description and rules
+    # (apps/communities/translation.py); English is required, the rest fall back.
     list_display = (
         "slug",
         "name",
@@ -46,7 +50,9 @@ class CommunityAdmin(admin.ModelAdmin):
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
+        # Saved in English, so the original columns keep the English text
+        # whatever language the admin is shown in.
+        with transaction.atomic(), translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
             if not change:
                 obj.member_count = 1
             super().save_model(request, obj, form, change)

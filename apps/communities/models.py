@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 SLUG_MIN_LENGTH = 3
@@ -136,7 +137,10 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.community}"
+        return gettext("%(member)s in %(community)s") % {
+            "member": self.user,
+            "community": self.community,
+        }
 
 
 class BanQuerySet(models.QuerySet):
@@ -179,7 +183,10 @@ class Ban(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} banned from {self.community}"
+        return gettext("%(member)s banned from %(community)s") % {
+            "member": self.user,
+            "community": self.community,
+        }
 
     def clean(self) -> None:
         super().clean()

@@ -6,8 +6,15 @@ from datetime import datetime
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
+from modeltranslation.utils import (
+    build_localized_fieldname,
+    get_language,
+    get_translation_fields,
+    resolution_order,
+)
 
 from apps.accounts.models import User
 from apps.core.pagination import Page, decode_cursor, encode_cursor, keyset_page
@@ -140,13 +147,40 @@ def directory_page(
     queryset = Community.objects.visible_to(viewer).with_membership(viewer)
     query = (query or "").strip()[:QUERY_MAX_LENGTH]
     if query:
-        queryset = queryset.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+        queryset = queryset.filter(name_matches(query) | Q(slug__icontains=query))
     if sort == "name":
         return ascending_keyset_page(
-            queryset, key="name", cursor=checked_cursor(cursor, "str"), page_size=page_size
+            queryset.annotate(shown_name=shown_name()),
+            key="shown_name",
+            cursor=checked_cursor(cursor, "str"),
+            page_size=page_size,
         )
     key, kind = ("member_count", "int") if sort == "members" else ("created", "datetime")
     return keyset_page(queryset, key=key, cursor=checked_cursor(cursor, kind), page_size=page_size)
+
+
+def name_matches(text: str) -> Q:
+    """Communities whose name contains `text` in any language. The name is
+    translated (apps/communities/translation.py): a plain `name__icontains`
+    would only look at the active language's column, which is empty until
+    someone translates it, so untranslated communities could not be found."""
+    condition = Q()
+    for field in get_translation_fields("name"):
+        condition |= Q(**{f"{field}__icontains": text})
+    return condition
+
+
+def shown_name() -> Coalesce:
+    """The name a page shows in the active language, in SQL: its translation,
+    else the English original (what `community.name` returns), so sorting by
+    name sorts what the reader sees. An expression, so not index-backed: the
+    name sort scans the visible communities (a small table, unlike posts)."""
+    fields = [
+        build_localized_fieldname("name", language) for language in resolution_order(get_language())
+    ]
+    return Coalesce(
+        *(NullIf(field, Value("")) for field in fields), Value(""), output_field=CharField()
+    )
 
 
 def moderators_of(community: Community) -> list[Membership]:

@@ -7,7 +7,6 @@ membership, one ban per member and community) is decided by the database.
 
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -15,38 +14,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core import ratelimit
+from apps.core.cache import content_changed
 
 from . import events, policies
 from .models import Ban, Community, Membership, Visibility
 
-# Creating communities: at most this many per member per window. Counted in
-# the cache (shared by every web node through Redis). If the cache is down
-# the limit fails open: creation still needs a verified account, and an
-# outage must not lock members out of a normal action.
+# Creating communities: at most this many per member per day (UTC), counted
+# with apps.core.ratelimit's counters in the cache (shared by every web node
+# through Redis). If the cache is down the limit fails open: creation still
+# needs a verified account, and an outage must not lock members out of a
+# normal action.
 COMMUNITY_CREATE_LIMIT = 5
 COMMUNITY_CREATE_WINDOW = 24 * 60 * 60
-
-
-def _create_counter_key(user: User) -> str:
-    return f"rate:community-create:{user.pk}"
+_CREATE_RATE = ratelimit.Rate(COMMUNITY_CREATE_LIMIT, COMMUNITY_CREATE_WINDOW)
 
 
 def community_creations_left(user: User) -> int:
     """How many more communities `user` may create in the current window."""
     if user.is_staff:
         return COMMUNITY_CREATE_LIMIT
-    used = cache.get(_create_counter_key(user)) or 0
-    return max(COMMUNITY_CREATE_LIMIT - int(used), 0)
+    used = ratelimit.used("community-create", str(user.pk), _CREATE_RATE)
+    return max(COMMUNITY_CREATE_LIMIT - used, 0)
 
 
 def _count_creation(user: User) -> None:
-    key = _create_counter_key(user)
-    cache.add(key, 0, timeout=COMMUNITY_CREATE_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:
-        # Expired between add() and incr(): this creation opens a new window.
-        cache.set(key, 1, timeout=COMMUNITY_CREATE_WINDOW)
+    ratelimit.hit("community-create", str(user.pk), _CREATE_RATE)
 
 
 @transaction.atomic
@@ -106,6 +99,7 @@ def _membership_add(*, community: Community, user: User, is_approved: bool) -> b
             Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
     except IntegrityError:
         return False
+    content_changed(community_id=community.pk)  # the page shows the member count
     return True
 
 
@@ -114,6 +108,7 @@ def _membership_delete(*, community: Community, user: User) -> bool:
     if not deleted:
         return False
     Community.objects.filter(pk=community.pk).update(member_count=F("member_count") - 1)
+    content_changed(community_id=community.pk)
     return True
 
 

@@ -10,6 +10,7 @@ else may call mark_safe or |safe on user content.
 """
 
 import html as std_html
+import logging
 import re
 
 import nh3
@@ -96,3 +97,36 @@ def render_user_html(stored_html: str, *, tags: frozenset[str] = POST_TAGS) -> S
     other path — an import, a migration, the admin — is still harmless."""
     cleaner = _POST_CLEANER if tags is POST_TAGS else _COMMENT_CLEANER
     return mark_safe(cleaner.clean(stored_html or ""))  # noqa: S308 - sanitized just above
+
+
+# Bodies at least this long are cached once rendered: nh3 costs about 64 µs
+# per KB (2.4 ms for a 37 KB body), a cache round trip about 0.1–0.2 ms, so
+# shorter bodies are cheaper to clean again than to fetch.
+FRAGMENT_MIN_LENGTH = 2048
+FRAGMENT_TTL = 60 * 60 * 24
+
+
+def render_user_html_cached(
+    stored_html: str, *, key: str, tags: frozenset[str] = POST_TAGS
+) -> SafeString:
+    """render_user_html through the cache under `key`, which the caller
+    makes change whenever the stored HTML may have (e.g. the post's id and
+    edit time). A cache error only means rendering again."""
+    from django.core.cache import cache
+
+    stored_html = stored_html or ""
+    if len(stored_html) < FRAGMENT_MIN_LENGTH:
+        return render_user_html(stored_html, tags=tags)
+    try:
+        cached = cache.get(key)
+    except Exception:
+        cached = None
+    if isinstance(cached, str):
+        # Stored below from render_user_html's output: sanitized already.
+        return mark_safe(cached)  # noqa: S308
+    rendered = render_user_html(stored_html, tags=tags)
+    try:
+        cache.set(key, str(rendered), FRAGMENT_TTL)
+    except Exception:  # a cache that raises: the next view renders it again
+        logging.getLogger(__name__).debug("fragment cache unavailable", exc_info=True)
+    return rendered

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tinymce.widgets import TinyMCE
 
@@ -41,14 +42,17 @@ class PostForm(forms.Form):
         label=_("Tags"),
         required=False,
         max_length=400,
-        help_text=_("Up to %(count)s, separated by commas, e.g. python, web-development.")
-        % {"count": MAX_TAGS},
     )
     # A one-time token: a form sent twice (double click, reload) makes one post.
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Set here, not on the field: `lazy % values` would be translated once,
+        # at import, in whatever language was active then.
+        self.fields["tags"].help_text = gettext(
+            "Up to %(count)s, separated by commas, e.g. python, web-development."
+        ) % {"count": MAX_TAGS}
         self.fields["tags"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["link"].widget.attrs.update({"placeholder": "https://"})
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.communities.models import Community, Membership, Visibility
@@ -180,4 +181,8 @@ class PostVote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.value:+d} on post {self.post_id}"
+        return gettext("%(member)s %(vote)+d on post %(post)s") % {
+            "member": self.user,
+            "vote": self.value,
+            "post": self.post_id,
+        }

@@ -23,7 +23,9 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.communities import policies as community_policies
 from apps.communities.models import Community, Visibility
+from apps.core import cache as feed_cache
 from apps.core.html import html_to_text, sanitize_post_html, text_to_html
+from apps.core.ratelimit import check as rate_limit
 from apps.profiles.models import Profile
 from apps.tags.models import Tag
 from apps.tags.services import parse_tags, tags_get_or_create
@@ -270,6 +272,7 @@ def _post_create(
     )
     if duplicate is not None:
         return duplicate
+    rate_limit("post", user=author)  # RateLimited (a PermissionDenied) when over
     post = Post(
         community=community,
         author=author,
@@ -290,6 +293,7 @@ def _post_create(
         _change_tag_counts((tag.pk for tag in tag_rows), +1)
     Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
     transaction.on_commit(lambda: events.post_created.send(sender=Post, post=post))
+    feed_cache.content_changed(community_id=community.pk)
     return post
 
 
@@ -308,7 +312,9 @@ def post_update(
 ) -> Post:
     """The author edits their post; `edited_at` records it when anything changed.
     The slug (and so every link to the post) stays as it was."""
-    locked = Post.objects.select_for_update().select_related("community").get(pk=post.pk)
+    locked = (
+        Post.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
+    )
     if not policies.can_edit_post(actor, locked):
         raise PermissionDenied(_("You can only edit your own posts, while they stand."))
     data = clean_post_input(title=title, body=body, link=link, tags=tags)
@@ -340,6 +346,7 @@ def post_update(
             locked.tags.add(*added)
             _change_tag_counts((tag.pk for tag in added), +1)
     transaction.on_commit(lambda: events.post_updated.send(sender=Post, post=locked))
+    feed_cache.content_changed(community_id=locked.community_id)
     return locked
 
 
@@ -348,7 +355,9 @@ def post_delete(*, actor: User, post: Post) -> Post:
     """The author deletes their post: the row stays (its comments stay, its
     URL answers) and shows "[deleted]"; its title, body, link and tags go.
     Deleting twice changes nothing."""
-    locked = Post.objects.select_for_update().select_related("community").get(pk=post.pk)
+    locked = (
+        Post.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
+    )
     if locked.is_deleted:
         return locked
     if not policies.can_delete_post(actor, locked):
@@ -377,6 +386,7 @@ def post_delete(*, actor: User, post: Post) -> Post:
         _change_tag_counts(tag_ids, -1)
     Community.objects.filter(pk=locked.community_id).update(post_count=F("post_count") - 1)
     transaction.on_commit(lambda: events.post_deleted.send(sender=Post, post=locked))
+    feed_cache.content_changed(community_id=locked.community_id)
     return locked
 
 
@@ -401,7 +411,9 @@ def post_vote(*, user: User, post: Post, value: int) -> Post:
         raise ValidationError(_("A vote is up (+1), down (-1) or cleared (0)."), code="vote_value")
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied(_("Log in to vote."))
-    locked = Post.objects.select_for_update().select_related("community").get(pk=post.pk)
+    locked = (
+        Post.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
+    )
     community = locked.community
     if not community_policies.can_read(user, community):
         raise PermissionDenied(_("You cannot see this post."))
@@ -411,6 +423,7 @@ def post_vote(*, user: User, post: Post, value: int) -> Post:
         raise PermissionDenied(_("You are banned from this community."))
     if not community_policies.can_contribute(user, community):
         raise PermissionDenied(_("Only members who may post in this community can vote here."))
+    rate_limit("vote", user=user)
 
     existing = PostVote.objects.filter(post=locked, user=user).first()
     old = existing.value if existing is not None else 0
@@ -450,6 +463,7 @@ def post_vote(*, user: User, post: Post, value: int) -> Post:
             Profile.objects.filter(user_id=locked.author_id).update(
                 post_karma=F("post_karma") + delta
             )
+        feed_cache.content_changed(community_id=locked.community_id)
     post.score, post.upvotes, post.downvotes, post.hot = score, upvotes, downvotes, hot_rank
     post.user_vote = value or None
     return post

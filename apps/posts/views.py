@@ -74,6 +74,7 @@ def all_posts(request: HttpRequest) -> HttpResponse:
 def community_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """/c/<slug>/: pinned posts on the first page, then the chosen sort."""
     community = community_selectors.community_for_viewer(slug, request.user)
+    request.feed_community_id = community.pk  # for page_cache: the community's cache version
     standing = community_selectors.community_standing(request.user, community)
     params = selectors.feed_params(request.GET)
     page = selectors.community_page(request.user, community, params)

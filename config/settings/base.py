@@ -61,12 +61,21 @@ INSTALLED_APPS = [
     "apps.tags",
     "apps.posts",
     "apps.comments",
+    "apps.moderation",
+    "apps.search",
+    "apps.api",
+    # Swagger UI's files for /api/v1/docs/, served from our static files (no CDN).
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Anonymous feed pages from the cache, before sessions and auth (apps/posts/page_cache.py).
+    "apps.posts.page_cache.AnonymousFeedCacheMiddleware",
+    # A translated 503 "try again" page when Redis is down (apps/core/middleware.py).
+    "apps.core.middleware.CacheOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After htmx: knows the client IP for rate limits; 429 for refused requests.
+    "apps.core.ratelimit.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -206,6 +217,14 @@ ACCOUNT_RATE_LIMITS = {
 # that many X-Forwarded-For hops, so rate limits apply per real client.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 
+# Rate limits of posting, commenting, voting and reporting (apps.core.ratelimit,
+# which holds the defaults): per member, per client IP (the X-Forwarded-For hop
+# ALLAUTH_TRUSTED_PROXY_COUNT trusts) and tighter for accounts younger than
+# QUORUM_NEW_ACCOUNT_HOURS. Overrides: "post.member=5/h,vote.ip=2000/h".
+QUORUM_RATE_LIMITS_ENABLED = env_bool("QUORUM_RATE_LIMITS_ENABLED", True)
+QUORUM_RATE_LIMITS = os.environ.get("QUORUM_RATE_LIMITS", "")
+QUORUM_NEW_ACCOUNT_HOURS = env_int("QUORUM_NEW_ACCOUNT_HOURS", 24)
+
 # --- Mail -------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Quorum <noreply@quorum.localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
@@ -261,9 +280,15 @@ TASKS = {
 
 # --- Internationalization -----------------------------------------------------
 LANGUAGE_CODE = "en"
+# Shipped locales: each one 100 % translated (CI runs `checktranslations`).
+# Arabic is right-to-left (Django's LANGUAGES_BIDI): base.html sets dir="rtl".
 LANGUAGES = [
     ("en", _("English")),
     ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("pt-br", _("Brazilian Portuguese")),
+    ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -272,6 +297,21 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 LANGUAGE_COOKIE_NAME = "quorum_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Numbers as each language writes them (1,234 / 1.234 / 1 234). Machine-read
+# numbers (ids in URLs and attributes, form values, JSON) are never grouped:
+# templates print those with {% localize off %} or |unlocalize.
+USE_THOUSAND_SEPARATOR = True
+# Our corrections to Django's locale formats (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
+
+# Translated content (django-modeltranslation): Community name, description and
+# rules, Tag name (apps/*/translation.py). English is the original: a missing
+# translation shows the English text. Objects created with name=... (the site's
+# forms, services, seed data) fill the English field too, so they never show
+# up empty in another language.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
@@ -324,14 +364,66 @@ LOGGING = {
     },
 }
 
-# --- Django REST framework (the API itself arrives with its own issue) ----------
+# --- Django REST framework: the API under /api/v1/ (apps.api + apps/*/api/) -----
+# JSON only; tokens first (their WWW-Authenticate makes anonymous writes 401s),
+# then the session with CSRF enforced. One exception handler answers every
+# error in the envelope {"error": {"code", "message", "details"}}.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "apps.api.authentication.BearerTokenAuthentication",
+        "apps.api.authentication.CsrfSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "apps.api.permissions.TokenScope",
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.api.throttles.AnonymousThrottle",
+        "apps.api.throttles.MemberThrottle",
+        "apps.api.throttles.MemberWriteThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
+        "member": os.environ.get("API_THROTTLE_MEMBER", "600/min"),
+        "member_write": os.environ.get("API_THROTTLE_MEMBER_WRITE", "60/min"),
+    },
+    # Trust exactly as many X-Forwarded-For hops as allauth does (nginx: 1).
+    # DRF's default (None) would trust a client-forged header.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
+    "EXCEPTION_HANDLER": "apps.api.errors.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Quorum API",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "defaultModelsExpandDepth": 0},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.api.schema.add_error_responses",
+    ],
 }
 
 # --- Translators' UI --------------------------------------------------------------
+# /translate/ (django-rosetta) edits locale/<lang>/LC_MESSAGES/django.po and
+# compiles the .mo next to it. Staff and the "Translators" group only.
 ROSETTA_SHOW_AT_ADMIN_PANEL = True
 ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
+ROSETTA_ACCESS_CONTROL_FUNCTION = "apps.core.translators.can_translate"
+# English is the source language: its strings are edited in the code.
+ROSETTA_LANGUAGES = [language for language in LANGUAGES if language[0] != LANGUAGE_CODE]
+# Only our own catalogues (rosetta's "project" listing): those of Django and
+# third-party apps live in the virtualenv, where edits would be lost, so
+# config/urls.py answers 404 to its "django", "third-party" and "all" listings.
+ROSETTA_POFILENAMES = ("django.po",)
+ROSETTA_AUTO_COMPILE = True
 
 SITE_NAME = "Quorum"
 

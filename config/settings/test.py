@@ -18,3 +18,6 @@ if "django_redis" in CACHES["default"]["BACKEND"]:
 
 # No collected static files in tests: whitenoise serves from the finders.
 STATIC_ROOT = None
+# The action rate limits (apps.core.ratelimit) are off: feature tests make many
+# posts, comments and votes quickly. Their own tests switch them back on.
+QUORUM_RATE_LIMITS_ENABLED = False

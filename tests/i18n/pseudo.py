@@ -50,9 +50,36 @@ def source_catalogues(base_dir: Path) -> list[Path]:
     return [path for path in found if path.exists()]
 
 
+# Run in a child process from the project directory. makemessages files each
+# source under the locale directory next to it, and ./locale sits next to
+# all of ours: every file is sent to the scratch directory instead, so the
+# extraction never writes into the repository's locale/.
+_EXTRACT = """
+import os, sys, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+django.setup()
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.commands import makemessages
+
+target = sys.argv[1]
+settings.LOCALE_PATHS = [target]
+
+class Command(makemessages.Command):
+    def find_files(self, root):
+        files = super().find_files(root)
+        for found in files:
+            found.locale_dir = target
+        return files
+
+call_command(Command(), locale=[sys.argv[2]], verbosity=0, ignore_patterns=sys.argv[3:])
+"""
+IGNORED = [".venv/*", "staticfiles/*", "var/*", "test-artifacts/*", "tests/*", "bench/*"]
+
+
 def extract_project_catalogue(base_dir: Path, work_dir: Path) -> Path | None:
-    """Run makemessages for the pseudo language into a scratch copy of the
-    locale directory. Needs GNU gettext (xgettext); returns None without it."""
+    """Run makemessages for the pseudo language into a scratch locale
+    directory. Needs GNU gettext (xgettext); returns None without it."""
     import shutil
 
     if shutil.which("xgettext") is None:
@@ -60,20 +87,10 @@ def extract_project_catalogue(base_dir: Path, work_dir: Path) -> Path | None:
     locale_dir = work_dir / "extract" / "locale"
     locale_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [
-            sys.executable, "-c",
-            "import os, sys, django; from django.conf import settings;"
-            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.test');"
-            "django.setup(); settings.LOCALE_PATHS = [sys.argv[1]];"
-            "from django.core.management import call_command;"
-            "call_command('makemessages', locale=['eo'], verbosity=0,"
-            " ignore_patterns=['.venv/*', 'staticfiles/*', 'var/*',"
-            " 'test-artifacts/*', 'tests/*'])",
-            str(locale_dir),
-        ],
+        [sys.executable, "-c", _EXTRACT, str(locale_dir), PSEUDO_LANGUAGE, *IGNORED],
         cwd=base_dir,
         check=True,
-    )  # fmt: skip
+    )
     po = locale_dir / "eo" / "LC_MESSAGES" / "django.po"
     return po if po.exists() else None
 

@@ -9,6 +9,62 @@ HIDDEN_TAGS = {"script", "style", "template", "noscript", "svg"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
              "source", "track", "wbr"}  # fmt: skip
 TEXT_ATTRIBUTES = {"placeholder", "aria-label", "title", "alt", "aria-description"}
+# Text runs end at these elements' edges; inline elements (a, mark, em, span…)
+# do not split a run, so a highlighted word inside a title ("grow <mark>
+# tomatoes</mark> on") still reads as the one title it is.
+BLOCK_TAGS = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "input",
+    "label",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "select",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+}
+BOUNDARY = None
 PSEUDO_SEGMENT = re.compile(re.escape(OPEN) + ".*?" + re.escape(CLOSE), re.S)
 LETTERS = re.compile(r"[A-Za-z]{2,}")
 
@@ -19,7 +75,8 @@ class _Collector(HTMLParser):
         self.page_language = page_language
         self.stack: list[tuple[str, bool]] = []  # (tag, excluded)
         self.texts: list[str] = []  # attribute values: each one self-contained
-        self.stream: list[tuple[str, bool]] = []  # text nodes in order, (text, excluded)
+        # Text nodes in order, (text, excluded); (BOUNDARY, False) at block edges.
+        self.stream: list[tuple[str | None, bool]] = []
 
     @property
     def excluded(self) -> bool:
@@ -40,10 +97,14 @@ class _Collector(HTMLParser):
                 self.texts.append(attributes[name] or "")
             if tag == "input" and attributes.get("type") in {"submit", "button"}:
                 self.texts.append(attributes.get("value") or "")
+        if tag in BLOCK_TAGS:
+            self.stream.append((BOUNDARY, False))
         if tag not in VOID_TAGS:
             self.stack.append((tag, excluded))
 
     def handle_endtag(self, tag):
+        if tag in BLOCK_TAGS:
+            self.stream.append((BOUNDARY, False))
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
                 del self.stack[index:]
@@ -54,12 +115,18 @@ class _Collector(HTMLParser):
         self.stream.append((data, self.excluded))
 
 
-def _outside_pseudo(stream: list[tuple[str, bool]]) -> list[str]:
+def _outside_pseudo(stream: list[tuple[str | None, bool]]) -> list[str]:
     """Split the page's text into runs outside ⟦ ⟧. A translated sentence may
     span several text nodes (a link inside a sentence), so the brackets are
-    paired across the whole stream, not node by node."""
+    paired across the whole stream, not node by node; outside them a run goes
+    on to the next block edge."""
     runs, current, depth = [], [], 0
     for text, excluded in stream:
+        if text is BOUNDARY:
+            if depth == 0 and current:
+                runs.append("".join(current))
+                current = []
+            continue
         if excluded:
             if depth == 0 and current:
                 runs.append("".join(current))
@@ -72,9 +139,6 @@ def _outside_pseudo(stream: list[tuple[str, bool]]) -> list[str]:
                 depth = max(depth - 1, 0)
             elif depth == 0:
                 current.append(char)
-        if depth == 0:
-            runs.append("".join(current))
-            current = []
     runs.append("".join(current))
     return [run for run in runs if run.strip()]
 

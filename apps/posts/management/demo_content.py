@@ -666,3 +666,68 @@ GENERIC_CLOSERS = [
     "Curious to hear your experiences.",
     "",
 ]
+
+# Translated names (django-modeltranslation) for a few communities and curated
+# tags, to show the admin's per-language fields and the fallback: the other
+# communities and tags show their English name in every language.
+TRANSLATED_COMMUNITY_NAMES = {
+    "gardening": {
+        "es": "Jardinería",
+        "fr": "Jardinage",
+        "de": "Gärtnern",
+        "pt-br": "Jardinagem",
+        "ar": "البستنة",
+    },
+    "cycling": {
+        "es": "Ciclismo",
+        "fr": "Vélo",
+        "de": "Radfahren",
+        "pt-br": "Ciclismo",
+        "ar": "ركوب الدراجات",
+    },
+    "home-cooking": {
+        "es": "Cocina casera",
+        "fr": "Cuisine maison",
+        "de": "Hausmannskost",
+        "pt-br": "Comida caseira",
+        "ar": "الطبخ المنزلي",
+    },
+    "astronomy": {
+        "es": "Astronomía",
+        "fr": "Astronomie",
+        "de": "Astronomie",
+        "pt-br": "Astronomia",
+        "ar": "علم الفلك",
+    },
+    "books": {
+        "es": "Club de lectura",
+        "fr": "Club de lecture",
+        "de": "Buchclub",
+        "pt-br": "Clube do livro",
+        "ar": "نادي الكتاب",
+    },
+}
+TRANSLATED_TAG_NAMES = {
+    "tomatoes": {
+        "es": "tomates",
+        "fr": "tomates",
+        "de": "Tomaten",
+        "pt-br": "tomates",
+        "ar": "طماطم",
+    },
+    "composting": {
+        "es": "compostaje",
+        "fr": "compostage",
+        "de": "Kompostieren",
+        "pt-br": "compostagem",
+        "ar": "تسميد",
+    },
+    "bread": {"es": "pan", "fr": "pain", "de": "Brot", "pt-br": "pão", "ar": "خبز"},
+    "telescopes": {
+        "es": "telescopios",
+        "fr": "télescopes",
+        "de": "Teleskope",
+        "pt-br": "telescópios",
+        "ar": "تلسكوبات",
+    },
+}

@@ -1,9 +1,15 @@
 """Compile every .po file under LOCALE_PATHS to .mo with polib.
 
 Unlike `compilemessages` this needs no GNU gettext, so `make run` works on
-any machine with Python. Fuzzy entries are left out, as msgfmt does.
+any machine with Python. Fuzzy entries are left out, as msgfmt does. A .mo
+is only rewritten when its content changes, and atomically (a temporary
+file renamed over it), so parallel test workers or a running server never
+read half a file. The test suite runs it on start (conftest.py), so the
+.mo files always match the .po sources a test reads.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import polib
@@ -11,19 +17,41 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def compile_catalogue(po_path: Path) -> bool:
+    """Write po_path's .mo next to it; True if the .mo changed."""
+    catalog = polib.pofile(str(po_path))
+    for entry in catalog.fuzzy_entries():
+        catalog.remove(entry)
+    mo_path = po_path.with_suffix(".mo")
+    handle, temporary = tempfile.mkstemp(dir=po_path.parent, suffix=".mo.tmp")
+    os.close(handle)
+    try:
+        catalog.save_as_mofile(temporary)
+        new = Path(temporary).read_bytes()
+        if mo_path.exists() and mo_path.read_bytes() == new:
+            return False
+        os.replace(temporary, mo_path)
+        return True
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+def compile_all() -> tuple[int, int]:
+    """(catalogues found, .mo files rewritten) over every LOCALE_PATHS entry."""
+    found = changed = 0
+    for locale_dir in settings.LOCALE_PATHS:
+        for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
+            found += 1
+            changed += compile_catalogue(po_path)
+    return found, changed
+
+
 class Command(BaseCommand):
     help = "Compile locale/*/LC_MESSAGES/*.po to .mo without GNU gettext."
 
     def handle(self, *args, **options):
-        compiled = 0
-        for locale_dir in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
-                catalog = polib.pofile(str(po_path))
-                for entry in catalog.fuzzy_entries():
-                    catalog.remove(entry)
-                mo_path = po_path.with_suffix(".mo")
-                catalog.save_as_mofile(str(mo_path))
-                compiled += 1
-                if options["verbosity"] > 1:
-                    self.stdout.write(f"compiled {mo_path}")
-        self.stdout.write(self.style.SUCCESS(f"Compiled {compiled} translation catalogue(s)."))
+        found, changed = compile_all()
+        self.stdout.write(
+            self.style.SUCCESS(f"Compiled {found} translation catalogue(s), {changed} changed.")
+        )

@@ -12,6 +12,7 @@ STEPS = [
     "seed_members",  # apps.profiles: members, profiles, follows, demo logins
     "seed_content",  # apps.posts: communities, memberships, posts, tags, post votes
     "seed_discussions",  # apps.comments: threads, comment votes (after seed_content)
+    "seed_moderation",  # apps.moderation: reports, removals, bans, the log (last)
 ]
 
 

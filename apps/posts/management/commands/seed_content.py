@@ -23,7 +23,13 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.communities.models import Ban, Community, Membership, Visibility
 from apps.core.html import html_to_text, sanitize_post_html
-from apps.posts.management.demo_content import COMMUNITIES, GENERIC_CLOSERS, GENERIC_OPENERS
+from apps.posts.management.demo_content import (
+    COMMUNITIES,
+    GENERIC_CLOSERS,
+    GENERIC_OPENERS,
+    TRANSLATED_COMMUNITY_NAMES,
+    TRANSLATED_TAG_NAMES,
+)
 from apps.posts.models import Post, PostVote
 from apps.posts.ranking import hot
 from apps.posts.services import post_slug
@@ -52,6 +58,7 @@ class Command(BaseCommand):
             if not Post.objects.filter(community__in=communities.values()).exists():
                 created_posts, created_votes = self._posts(rng, now, communities, options["posts"])
             self._recount(communities)
+            self._translate_names()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(communities)} communities, "
@@ -268,6 +275,20 @@ class Command(BaseCommand):
         missing = [Tag(slug=slug, name=slug) for slug in sorted(wanted - set(existing))]
         Tag.objects.bulk_create(missing, ignore_conflicts=True)
         return {tag.slug: tag for tag in Tag.objects.filter(slug__in=wanted)}
+
+    def _translate_names(self) -> None:
+        """Translated names for a few communities and tags, where none is set
+        yet (a translator's edit in the admin is never overwritten)."""
+        for model, names in (
+            (Community, TRANSLATED_COMMUNITY_NAMES),
+            (Tag, TRANSLATED_TAG_NAMES),
+        ):
+            for slug, translations in names.items():
+                for language, name in translations.items():
+                    field = f"name_{language.replace('-', '_')}"
+                    model.objects.filter(slug=slug).filter(
+                        Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+                    ).update(**{field: name})
 
     # --- counters --------------------------------------------------------------------------------
 

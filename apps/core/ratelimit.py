@@ -1,0 +1,290 @@
+"""Rate limits: fixed-window counters in the cache, shared by every web node
+through Redis.
+
+Two layers, one algorithm:
+
+- Counters (`Rate`, `used`, `hit`): count events under a key in fixed windows
+  (`10/h` = at most 10 per clock hour; the key carries the window's number,
+  so old windows simply expire). apps.communities counts community creations
+  with them.
+- Action limits (`check`): posting, commenting, voting and reporting, counted
+  per member and per client IP, with tighter limits for accounts younger than
+  QUORUM_NEW_ACCOUNT_HOURS. The services call `check(...)`, so the HTML views,
+  the admin and the API share the limits. Staff are not limited.
+
+Configuration (settings, from the environment):
+  QUORUM_RATE_LIMITS_ENABLED   on/off switch for the action limits.
+  QUORUM_RATE_LIMITS           overrides of DEFAULT_LIMITS, as a dict or as
+                               "post.member=5/h,vote.ip=2000/h" (scope is
+                               member, new_member or ip; period s, m, h or d,
+                               optionally with a number: "20/10m").
+  QUORUM_NEW_ACCOUNT_HOURS     how long an account counts as new.
+
+The client IP is the one `client_ip()` derives from X-Forwarded-For, trusting
+exactly ALLAUTH_TRUSTED_PROXY_COUNT hops (TRUSTED_PROXY_COUNT overrides it),
+so a client cannot escape its bucket by forging extra hops. The middleware
+puts it where `check` finds it: services never see the request.
+
+Cache down: FAIL OPEN. django-redis runs with IGNORE_EXCEPTIONS, so every
+cache call returns None while Redis is away; nothing is then counted and
+nothing refused. Posting, commenting and voting are what members come for,
+and an outage of a cache must not take them away from everyone; the rules
+that do not need the cache (verified email, bans, suspensions, the duplicate
+checks of the services) keep working. The price is that a flood during an
+outage is not throttled — an accepted, logged risk.
+"""
+
+import contextvars
+import ipaddress
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.timesince import timeuntil
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+logger = logging.getLogger(__name__)
+
+# --- counters ------------------------------------------------------------------------
+
+_RATE = re.compile(r"\A\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*\Z")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most `count` events per window of `seconds`."""
+
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Rate":
+        match = _RATE.match(text or "")
+        if not match:
+            raise ImproperlyConfigured(f"Not a rate: {text!r} (expected e.g. 10/h or 20/10m)")
+        count, multiple, unit = match.groups()
+        return cls(int(count), int(multiple or 1) * _UNIT_SECONDS[unit])
+
+
+def _window(scope: str, ident: str, rate: Rate, now: float) -> tuple[str, int]:
+    """The cache key of the current window and the seconds until it ends."""
+    index = int(now // rate.seconds)
+    retry_after = max(int((index + 1) * rate.seconds - now), 1)
+    return f"rl:{scope}:{ident}:{rate.seconds}:{index}", retry_after
+
+
+def used(scope: str, ident: str, rate: Rate) -> int:
+    """Events counted in the current window (0 when the cache is down)."""
+    key, _retry = _window(scope, ident, rate, time.time())
+    return int(cache.get(key) or 0)
+
+
+def hit(scope: str, ident: str, rate: Rate) -> tuple[int | None, int]:
+    """Count one event; returns (events in this window including this one, or
+    None when the cache is down; seconds until the window ends). Two cache
+    round trips; incr is atomic in Redis, so concurrent hits are all counted."""
+    key, retry_after = _window(scope, ident, rate, time.time())
+    cache.add(key, 0, timeout=rate.seconds + 60)
+    try:
+        return cache.incr(key), retry_after
+    except ValueError:
+        # Evicted between add() and incr(): this event opens the window again.
+        cache.set(key, 1, timeout=rate.seconds + 60)
+        return 1, retry_after
+
+
+# --- the client's address -----------------------------------------------------------
+
+
+def _normalized(value: str) -> str | None:
+    """An address as a bucket name: IPv4 as is, IPv6 by its /64 (one host
+    usually owns a whole /64), None when it is not an address."""
+    try:
+        address = ipaddress.ip_address(value.strip().strip("[]"))
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def trusted_proxy_count() -> int:
+    return int(getattr(settings, "TRUSTED_PROXY_COUNT", settings.ALLAUTH_TRUSTED_PROXY_COUNT))
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address behind exactly `trusted_proxy_count()` proxies.
+
+    Each trusted proxy appends (nginx here: overwrites with) the address it
+    saw, so the client is the N-th entry from the end of X-Forwarded-For;
+    anything before it was written by the client and is ignored. Without
+    proxies, or with fewer entries than proxies, REMOTE_ADDR is the client."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    candidate = remote
+    trusted = trusted_proxy_count()
+    if trusted > 0:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= trusted:
+            candidate = hops[-trusted]
+    return _normalized(candidate) or _normalized(remote) or "unknown"
+
+
+# --- action limits -----------------------------------------------------------------------
+
+SCOPES = ("member", "new_member", "ip")
+DEFAULT_LIMITS: dict[str, dict[str, str]] = {
+    "post": {"member": "10/h", "new_member": "3/h", "ip": "30/h"},
+    "comment": {"member": "60/h", "new_member": "10/h", "ip": "200/h"},
+    "vote": {"member": "300/h", "new_member": "60/h", "ip": "1000/h"},
+    "report": {"member": "20/h", "new_member": "5/h", "ip": "60/h"},
+}
+MESSAGES = {
+    "post": gettext_lazy("You are posting too often."),
+    "comment": gettext_lazy("You are commenting too often."),
+    "vote": gettext_lazy("You are voting too often."),
+    "report": gettext_lazy("You are sending too many reports."),
+}
+
+
+class RateLimited(PermissionDenied):
+    """Refused by a rate limit. A PermissionDenied, so every front-end that
+    already explains refusals (form errors, messages, the vote widget, the
+    API's error envelope) explains this one too; RateLimitMiddleware turns
+    the status of full-page responses into 429 with Retry-After."""
+
+    status_code = 429
+
+    def __init__(self, action: str, scope: str, retry_after: int):
+        self.action, self.scope, self.retry_after = action, scope, retry_after
+        wait = timeuntil(timezone.now() + timedelta(seconds=retry_after + 59))
+        parts = [str(MESSAGES.get(action, _("You are doing this too often.")))]
+        if scope == "new_member":
+            parts.append(
+                _("New accounts have tighter limits for their first %(hours)s hours.")
+                % {"hours": new_account_hours()}
+            )
+        parts.append(_("Try again in %(wait)s.") % {"wait": wait})
+        super().__init__(" ".join(parts))
+
+
+def new_account_hours() -> int:
+    return int(getattr(settings, "QUORUM_NEW_ACCOUNT_HOURS", 24))
+
+
+@lru_cache(maxsize=8)
+def _parse_limits(overrides: str | tuple) -> dict[str, dict[str, Rate]]:
+    merged = {action: dict(scopes) for action, scopes in DEFAULT_LIMITS.items()}
+    items = (
+        [item.split("=", 1) for item in overrides.split(",") if item.strip()]
+        if isinstance(overrides, str)
+        else [(f"{action}.{scope}", rate) for action, scope, rate in overrides]
+    )
+    for name, rate in items:
+        action, _dot, scope = name.strip().partition(".")
+        if action not in merged or scope not in SCOPES:
+            raise ImproperlyConfigured(f"QUORUM_RATE_LIMITS: unknown limit {name.strip()!r}")
+        merged[action][scope] = rate.strip()
+    return {
+        action: {scope: Rate.parse(text) for scope, text in scopes.items()}
+        for action, scopes in merged.items()
+    }
+
+
+def limits() -> dict[str, dict[str, Rate]]:
+    """Every action's Rate per scope: DEFAULT_LIMITS with the settings' overrides."""
+    overrides = getattr(settings, "QUORUM_RATE_LIMITS", "") or ""
+    if isinstance(overrides, dict):
+        overrides = tuple(
+            sorted(
+                (action, scope, rate)
+                for action, scopes in overrides.items()
+                for scope, rate in scopes.items()
+            )
+        )
+    return _parse_limits(overrides)
+
+
+@dataclass
+class _RequestState:
+    ip: str
+    refused: RateLimited | None = field(default=None)
+
+
+_request_state: contextvars.ContextVar[_RequestState | None] = contextvars.ContextVar(
+    "quorum_rate_limit_request", default=None
+)
+
+
+def is_new_account(user) -> bool:
+    joined = getattr(user, "date_joined", None)
+    return joined is not None and joined > timezone.now() - timedelta(hours=new_account_hours())
+
+
+def check(action: str, *, user) -> None:
+    """Count one `action` by `user` and raise RateLimited when it is over a
+    limit: the member's (the new-account one for young accounts), then the
+    client IP's when called inside a request. 2 cache round trips per scope,
+    no query. Staff are never limited; with the cache down nothing is
+    (fail open, see the module docstring)."""
+    if not getattr(settings, "QUORUM_RATE_LIMITS_ENABLED", True):
+        return
+    if user is None or not user.is_authenticated or user.is_staff:
+        return
+    rates = limits()[action]
+    member_scope = "new_member" if is_new_account(user) else "member"
+    buckets = [(member_scope, f"u{user.pk}")]
+    state = _request_state.get()
+    if state is not None:
+        buckets.append(("ip", state.ip))
+    for scope, ident in buckets:
+        rate = rates[scope]
+        count, retry_after = hit(f"{action}:{scope}", ident, rate)
+        if count is None:
+            logger.warning("rate limit %s/%s not counted: cache unavailable", action, scope)
+            return
+        if count > rate.count:
+            error = RateLimited(action, scope, retry_after)
+            if state is not None:
+                state.refused = error
+            raise error
+
+
+class RateLimitMiddleware:
+    """Makes the client IP known to `check` for the request, and answers a
+    request the limiter refused with 429 + Retry-After.
+
+    Views explain the refusal as they explain any PermissionDenied (the form
+    with its error, the page with a message); this turns such a full page
+    (200 or 403) into a 429. htmx requests keep their status, because htmx
+    swaps only successful responses: their partial already carries the
+    message in place. Redirects stay redirects (the message follows them).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        state = _RequestState(ip=client_ip(request))
+        token = _request_state.set(state)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_state.reset(token)
+        if state.refused is not None:
+            response.headers["Retry-After"] = str(state.refused.retry_after)
+            if not getattr(request, "htmx", False) and response.status_code in (200, 403):
+                response.status_code = 429
+        return response

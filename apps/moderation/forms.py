@@ -1,0 +1,79 @@
+"""Input shapes of the moderation pages. The services validate again; their
+errors come back on these forms."""
+
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import DETAILS_MAX_LENGTH, REASON_MAX_LENGTH, ReportReason
+
+# Reasons that make sense for each kind of target.
+MEMBER_ONLY_REASONS = {ReportReason.IMPERSONATION}
+CONTENT_ONLY_REASONS = {ReportReason.MISINFORMATION, ReportReason.RULES}
+
+
+def reason_choices(kind: str) -> list[tuple[str, str]]:
+    excluded = CONTENT_ONLY_REASONS if kind == "member" else MEMBER_ONLY_REASONS
+    return [(value, label) for value, label in ReportReason.choices if value not in excluded]
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a reason from the list.")},
+    )
+    details = forms.CharField(
+        label=_("Details for the moderators"),
+        required=False,
+        max_length=DETAILS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional, except for “Something else”. Only moderators read it."),
+    )
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = reason_choices(kind)
+
+
+class ReasonForm(forms.Form):
+    """The reason of a removal (required) or of another action (optional)."""
+
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=REASON_MAX_LENGTH)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=REASON_MAX_LENGTH)
+
+
+class MemberForm(forms.Form):
+    member = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        error_messages={"required": _("Whom? Type their username.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].widget.attrs.update(
+            {"autocapitalize": "none", "autocomplete": "off", "spellcheck": "false"}
+        )
+
+
+class BanForm(MemberForm):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=REASON_MAX_LENGTH)
+    until = forms.DateField(
+        label=_("Ban ends on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: the ban lasts until a moderator lifts it."),
+    )
+
+    def expires_at(self) -> datetime | None:
+        """The start of the chosen day in the moderator's time zone."""
+        day = self.cleaned_data.get("until")
+        if day is None:
+            return None
+        return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())

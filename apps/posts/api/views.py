@@ -1,0 +1,299 @@
+"""API views of posts: the list (sorts and filters), one post, create, edit,
+delete and vote. Visibility, validation and every rule come from
+apps.posts.selectors / services / policies, as for the HTML views."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.api.pagination import page_response, paginated, parse_body, parse_query
+from apps.communities import selectors as community_selectors
+from apps.profiles import selectors as profile_selectors
+from apps.tags.selectors import tag_by_slug
+
+from .. import selectors, services
+from ..models import Post
+from .serializers import (
+    PostCreateSerializer,
+    PostQuery,
+    PostSerializer,
+    PostUpdateSerializer,
+    VoteResultSerializer,
+    VoteSerializer,
+)
+
+TAG = "posts"
+
+POST_EXAMPLE = {
+    "id": 101,
+    "community": {"slug": "gardening", "name": "Gardening"},
+    "author": {"username": "marta", "display_name": "Marta Ruiz", "avatar_url": None},
+    "title": "Tomatoes in winter",
+    "slug": "tomatoes-in-winter",
+    "body_html": "<p>They need light more than heat.</p>",
+    "body_text": "They need light more than heat.",
+    "link": "",
+    "tags": [{"slug": "tomatoes", "name": "tomatoes", "url": "https://quorum.example/t/tomatoes/"}],
+    "created": "2026-03-01T10:00:00Z",
+    "edited_at": None,
+    "last_activity_at": "2026-03-01T12:30:00Z",
+    "score": 12,
+    "upvotes": 13,
+    "downvotes": 1,
+    "comment_count": 4,
+    "is_pinned": False,
+    "is_locked": False,
+    "is_deleted": False,
+    "is_removed": False,
+    "removal_reason": None,
+    "user_vote": 1,
+    "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/",
+}
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "16 to 64 characters (letters, digits, - and _). Sending the same key again "
+        "within an hour returns the first post instead of making another."
+    ),
+)
+
+
+def post_for_viewer(post_id: int, viewer) -> Post:
+    """A post the viewer may read, with what PostSerializer shows (2 queries:
+    the post with its community, author profile and the viewer's vote; its
+    tags). 404 otherwise, exactly as when it does not exist."""
+    queryset = selectors.with_user_vote(
+        Post.objects.visible_to(viewer).select_related("community", "author__profile"), viewer
+    ).prefetch_related("tags")
+    return get_object_or_404(queryset, pk=post_id)
+
+
+def _filter_error(field: str, message: str) -> serializers.ValidationError:
+    return serializers.ValidationError({field: [message]}, code="not_found")
+
+
+class PostList(APIView):
+    @extend_schema(
+        operation_id="posts_list",
+        summary="Posts, sorted and filtered",
+        description=(
+            "Every post you may read (private communities only if you are a member), "
+            "neither deleted nor removed, in the order of `sort` (and period `t` for "
+            "top and controversial). Filter by `community`, `tag` and `author` (combined "
+            "with AND); an unknown community, tag or member is a 400. Pinned posts take "
+            "their place in the order (`is_pinned` marks them). Cursor-paginated; 2 queries "
+            "per page whatever its size."
+        ),
+        tags=[TAG],
+        parameters=[PostQuery],
+        responses={200: paginated(PostSerializer)},
+        examples=[
+            OpenApiExample(
+                "A page",
+                response_only=True,
+                value={
+                    "results": [POST_EXAMPLE],
+                    "next_cursor": "WzE5MTMuNSwxMDFd",
+                    "next": "https://quorum.example/api/v1/posts/?cursor=WzE5MTMuNSwxMDFd",
+                },
+            )
+        ],
+    )
+    def get(self, request):
+        query = parse_query(request, PostQuery)
+        queryset = selectors.feed_queryset(request.user)
+        if query.get("community"):
+            try:
+                community = community_selectors.community_for_viewer(
+                    query["community"], request.user
+                )
+            except Http404:
+                raise _filter_error(
+                    "community", _("There is no community with this address you can see.")
+                ) from None
+            queryset = queryset.filter(community=community)
+        if query.get("tag"):
+            try:
+                queryset = queryset.filter(tags=tag_by_slug(query["tag"]))
+            except Http404:
+                raise _filter_error("tag", _("There is no such tag.")) from None
+        if query.get("author"):
+            try:
+                member = profile_selectors.member_by_username(query["author"])
+            except Http404:
+                raise _filter_error("author", _("There is no member with this username.")) from None
+            queryset = queryset.filter(author=member)
+        params = selectors.FeedParams(
+            sort=query["sort"], period=query["t"], cursor=query.get("cursor")
+        )
+        page = selectors.sorted_page(queryset, params, page_size=query["page_size"])
+        return page_response(request, page, PostSerializer)
+
+    @extend_schema(
+        operation_id="posts_create",
+        summary="Publish a post",
+        description=(
+            "In a community where you may post (not banned; approved in a restricted one; "
+            "a member of a private one). The body is sanitized; up to 5 tags. The same "
+            "post sent twice within 10 minutes (or with the same `Idempotency-Key`) is "
+            "made once: the first one is returned."
+        ),
+        tags=[TAG],
+        parameters=[IDEMPOTENCY_KEY],
+        request=PostCreateSerializer,
+        responses={201: PostSerializer},
+        examples=[
+            OpenApiExample(
+                "A text post",
+                request_only=True,
+                value={
+                    "community": "gardening",
+                    "title": "Tomatoes in winter",
+                    "body": "<p>They need light more than heat.</p>",
+                    "tags": ["tomatoes", "winter"],
+                },
+            ),
+            OpenApiExample(
+                "A link post",
+                request_only=True,
+                value={
+                    "community": "gardening",
+                    "title": "A guide to compost",
+                    "link": "https://example.org/compost",
+                },
+            ),
+            OpenApiExample("Published", response_only=True, value=POST_EXAMPLE),
+        ],
+    )
+    def post(self, request):
+        data = parse_body(request, PostCreateSerializer)
+        try:
+            community = community_selectors.community_for_viewer(data["community"], request.user)
+        except Http404:
+            raise _filter_error(
+                "community", _("There is no community with this address you can see.")
+            ) from None
+        post = services.post_create(
+            author=request.user,
+            community=community,
+            title=data["title"],
+            body=data["body"],
+            link=data["link"],
+            tags=data["tags"],
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+        )
+        post = post_for_viewer(post.pk, request.user)
+        body = PostSerializer(post, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class PostDetail(APIView):
+    @extend_schema(
+        operation_id="posts_retrieve",
+        summary="A post",
+        description=(
+            "Deleted posts answer with title, body, link, tags and author null; removed ones "
+            "show them to their author only. Its comments: "
+            "GET /api/v1/posts/{id}/comments/."
+        ),
+        tags=[TAG],
+        responses={200: PostSerializer},
+        examples=[OpenApiExample("A post", response_only=True, value=POST_EXAMPLE)],
+    )
+    def get(self, request, post_id: int):
+        post = post_for_viewer(post_id, request.user)
+        return Response(PostSerializer(post, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="posts_partial_update",
+        summary="Edit your post",
+        description=(
+            "Only its author, while the post stands and they may still post in the "
+            "community. Fields left out keep their value; `tags` replaces the set."
+        ),
+        tags=[TAG],
+        request=PostUpdateSerializer,
+        responses={200: PostSerializer},
+        examples=[
+            OpenApiExample(
+                "New title",
+                request_only=True,
+                value={"title": "Tomatoes in a cold winter"},
+            ),
+            OpenApiExample(
+                "Edited",
+                response_only=True,
+                value={
+                    **POST_EXAMPLE,
+                    "title": "Tomatoes in a cold winter",
+                    "edited_at": "2026-03-01T13:00:00Z",
+                },
+            ),
+        ],
+    )
+    def patch(self, request, post_id: int):
+        post = post_for_viewer(post_id, request.user)
+        data = parse_body(request, PostUpdateSerializer)
+        services.post_update(
+            actor=request.user,
+            post=post,
+            title=data.get("title", post.title),
+            body=data.get("body", post.body_html),
+            link=data.get("link", post.link),
+            tags=data.get("tags", [tag.slug for tag in post.tags.all()]),
+        )
+        post = post_for_viewer(post_id, request.user)
+        return Response(PostSerializer(post, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="posts_destroy",
+        summary="Delete your post",
+        description=(
+            "Only its author. The post stays as “[deleted]” (its comments stay); its title, "
+            "body, link and tags go. Deleting twice changes nothing."
+        ),
+        tags=[TAG],
+        request=None,
+        responses={204: OpenApiResponse(description="Deleted.")},
+    )
+    def delete(self, request, post_id: int):
+        post = post_for_viewer(post_id, request.user)
+        services.post_delete(actor=request.user, post=post)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PostVote(APIView):
+    @extend_schema(
+        operation_id="posts_vote",
+        summary="Vote on a post",
+        description=(
+            "1 (up), -1 (down) or 0 (clear). Voting the same again changes nothing. Only "
+            "members who may post in the community vote there; deleted and removed posts "
+            "take no votes (400)."
+        ),
+        tags=[TAG],
+        request=VoteSerializer,
+        responses={200: VoteResultSerializer},
+        examples=[
+            OpenApiExample("Upvote", request_only=True, value={"value": 1}),
+            OpenApiExample(
+                "Counted",
+                response_only=True,
+                value={"score": 13, "upvotes": 14, "downvotes": 1, "user_vote": 1},
+            ),
+        ],
+    )
+    def post(self, request, post_id: int):
+        post = post_for_viewer(post_id, request.user)
+        data = parse_body(request, VoteSerializer)
+        post = services.post_vote(user=request.user, post=post, value=data["value"])
+        return Response(VoteResultSerializer(post).data)

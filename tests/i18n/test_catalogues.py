@@ -1,0 +1,105 @@
+"""The shipped catalogues: complete, compiled, and faithful to their msgids.
+
+A translation that drops or renames a placeholder raises KeyError (or shows
+the wrong value) at runtime; one that breaks markup breaks the page. These
+tests read every locale/<locale>/LC_MESSAGES/django.po of settings.LANGUAGES.
+"""
+
+import gettext
+import re
+from collections import Counter
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils.translation import to_locale
+
+PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr]")
+TAG = re.compile(r"<[^>]+>")
+SHIPPED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def catalogue_path(code: str) -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / to_locale(code) / "LC_MESSAGES" / "django.po"
+
+
+def single_value_forms(plural_forms: str) -> set[int]:
+    """Plural forms used for exactly one number (Arabic's 0, 1 and 2; the
+    singular where it means only 1): their text may leave the number out,
+    as in "تعليقان" (two comments) or "un commentaire"."""
+    expression = re.search(r"plural=(.+?);?\s*$", plural_forms).group(1)
+    plural = gettext.c2py(expression)
+    numbers = [*range(0, 2001), 1_000_000, 2_000_000, 10_000_000]
+    uses = Counter(plural(n) for n in numbers)
+    return {form for form, count in uses.items() if count == 1}
+
+
+def test_every_shipped_language_has_a_catalogue():
+    for code in SHIPPED:
+        assert catalogue_path(code).exists(), code
+
+
+def test_checktranslations_passes():
+    """The CI guard itself: no untranslated or fuzzy entry in any shipped locale."""
+    call_command("checktranslations")
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_translations_keep_placeholders_and_markup(code):
+    catalogue = polib.pofile(str(catalogue_path(code)))
+    free_forms = single_value_forms(catalogue.metadata["Plural-Forms"])
+    problems = []
+    for entry in catalogue.translated_entries():
+        if entry.msgid_plural:
+            wanted = Counter(PLACEHOLDER.findall(entry.msgid_plural))
+            for form, text in entry.msgstr_plural.items():
+                found = Counter(PLACEHOLDER.findall(text))
+                unknown = found - wanted - Counter(PLACEHOLDER.findall(entry.msgid))
+                missing = wanted - found
+                if unknown or (missing and form not in free_forms):
+                    problems.append((entry.msgid, form, text))
+                if sorted(TAG.findall(text)) != sorted(TAG.findall(entry.msgid_plural)):
+                    problems.append((entry.msgid, form, "markup", text))
+        else:
+            if Counter(PLACEHOLDER.findall(entry.msgstr)) != Counter(
+                PLACEHOLDER.findall(entry.msgid)
+            ):
+                problems.append((entry.msgid, entry.msgstr))
+            if sorted(TAG.findall(entry.msgstr)) != sorted(TAG.findall(entry.msgid)):
+                problems.append((entry.msgid, "markup", entry.msgstr))
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_plural_entries_have_every_form(code):
+    catalogue = polib.pofile(str(catalogue_path(code)))
+    count = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
+    for entry in catalogue.translated_entries():
+        if entry.msgid_plural:
+            assert sorted(entry.msgstr_plural) == list(range(count)), entry.msgid
+            assert all(entry.msgstr_plural.values()), entry.msgid
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_compiled_catalogue_matches_its_source(code):
+    """The .mo Django reads says what the .po says (compiletranslations ran)."""
+    source = polib.pofile(str(catalogue_path(code)))
+    compiled = polib.mofile(str(catalogue_path(code).with_suffix(".mo")))
+
+    def table(catalogue):
+        return {
+            (entry.msgctxt, entry.msgid): (entry.msgstr, tuple(sorted(entry.msgstr_plural.items())))
+            for entry in catalogue
+            if entry.msgid
+            and (entry.msgstr or entry.msgstr_plural)
+            and "fuzzy" not in getattr(entry, "flags", ())
+        }
+
+    assert table(compiled) == table(source)
+
+
+def test_the_single_value_forms_of_arabic_are_zero_one_and_two():
+    catalogue = polib.pofile(str(catalogue_path("ar")))
+    assert single_value_forms(catalogue.metadata["Plural-Forms"]) == {0, 1, 2}
