@@ -202,7 +202,11 @@ class Command(BaseCommand):
                         body_text=html_to_text(body),
                         link=rng.choice(spec["links"]) if rng.random() < 0.2 else "",
                         created=created,
-                        edited_at=created + timedelta(hours=rng.randint(1, 20)) if edited else None,
+                        edited_at=(
+                            min(now, created + timedelta(hours=rng.randint(1, 20)))
+                            if edited
+                            else None
+                        ),
                         last_activity_at=min(
                             now, created + timedelta(minutes=rng.randint(0, 2 * 24 * 60))
                         ),
