@@ -466,8 +466,9 @@ def _search_comments(text: str, viewer, filters: _Filters, position, page_size: 
             snippet = marked(comment.snippet_hl)
         else:
             snippet = highlight_plain(comment.body_text, text, limit=SNIPPET_CHARS)
-        title = escape(comment.post.title) if comment.post.is_visible else ""
-        hits.append(Hit("comment", comment, float(comment.rank), mark_safe(title), snippet))  # noqa: S308
+        # escape() already returns safe text: no mark_safe needed here.
+        title = escape(comment.post.title) if comment.post.is_visible else escape("")
+        hits.append(Hit("comment", comment, float(comment.rank), title, snippet))
     return Page(items=hits, next_cursor=next_cursor)
 
 
