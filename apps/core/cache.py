@@ -3,9 +3,9 @@
 Every cached feed or fragment key embeds a version; a write bumps the version
 of what it touched, so stale entries are never read again and simply expire.
 There is one global version (the front page, /all/ and tag pages mix
-communities) and one per community. Services call
-`content_changed(community_id=…)` in their transaction; the bump runs after
-it commits.
+communities) and one per community. Services send domain events after their
+transaction commits (apps/core/events.py); `invalidate_feeds` subscribes to
+every event that changes what a page shows and bumps the versions.
 
 Redis errors are ignored by django-redis (IGNORE_EXCEPTIONS): with Redis down
 versions read as 0 and nothing is cached, which is slower but correct. With
@@ -57,19 +57,23 @@ def feed_version(community_id: int | None = None) -> str:
     return version_of(cache.get_many(keys), keys)
 
 
+def invalidate_feeds(sender=None, *, community_id: int | None = None, **kwargs) -> None:
+    """Receiver for content events (sent after commit): bump the global
+    version and, with `community_id`, that community's."""
+    try:
+        _bump(GLOBAL_VERSION_KEY)
+        if community_id is not None:
+            _bump(_community_key(community_id))
+    except Exception:  # the cache is down and raising: pages expire by TTL
+        logger.warning("invalidate_feeds: could not bump feed versions", exc_info=True)
+
+
+def invalidate_feeds_on(*signals) -> None:
+    """Subscribe `invalidate_feeds` to content events (call in AppConfig.ready())."""
+    for signal in signals:
+        signal.connect(invalidate_feeds, dispatch_uid=f"invalidate_feeds:{id(signal)}")
+
+
 def content_changed(*, community_id: int | None) -> None:
-    """Invalidate cached feeds after a write that changes what they show.
-
-    Runs after the current transaction commits, so a reader never caches the
-    old state under the new version.
-    """
-
-    def bump() -> None:
-        try:
-            _bump(GLOBAL_VERSION_KEY)
-            if community_id is not None:
-                _bump(_community_key(community_id))
-        except Exception:  # the cache is down and raising: pages expire by TTL
-            logger.warning("content_changed: could not bump feed versions", exc_info=True)
-
-    transaction.on_commit(bump)
+    """Deprecated: send a domain event instead. Bumps after commit."""
+    transaction.on_commit(lambda: invalidate_feeds(community_id=community_id))

@@ -22,8 +22,10 @@ Configuration (settings, from the environment):
 
 The client IP is the one `client_ip()` derives from X-Forwarded-For, trusting
 exactly ALLAUTH_TRUSTED_PROXY_COUNT hops (TRUSTED_PROXY_COUNT overrides it),
-so a client cannot escape its bucket by forging extra hops. The middleware
-puts it where `check` finds it: services never see the request.
+so a client cannot escape its bucket by forging extra hops. Views pass it to
+the services explicitly (`client_ip=client_ip(request)`), and services pass it
+to `check`: services never see the request. A refusal becomes a 429 with
+Retry-After in the view that caught it (apps.core.http), not in a middleware.
 
 Cache down: FAIL OPEN. django-redis runs with IGNORE_EXCEPTIONS, so every
 cache call returns None while Redis is away; nothing is then counted and
@@ -34,12 +36,11 @@ checks of the services) keep working. The price is that a flood during an
 outage is not throttled — an accepted, logged risk.
 """
 
-import contextvars
 import ipaddress
 import logging
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
@@ -162,8 +163,8 @@ MESSAGES = {
 class RateLimited(PermissionDenied):
     """Refused by a rate limit. A PermissionDenied, so every front-end that
     already explains refusals (form errors, messages, the vote widget, the
-    API's error envelope) explains this one too; RateLimitMiddleware turns
-    the status of full-page responses into 429 with Retry-After."""
+    API's error envelope) explains this one too; apps.core.http answers it
+    with 429 and Retry-After."""
 
     status_code = 429
 
@@ -217,26 +218,15 @@ def limits() -> dict[str, dict[str, Rate]]:
     return _parse_limits(overrides)
 
 
-@dataclass
-class _RequestState:
-    ip: str
-    refused: RateLimited | None = field(default=None)
-
-
-_request_state: contextvars.ContextVar[_RequestState | None] = contextvars.ContextVar(
-    "quorum_rate_limit_request", default=None
-)
-
-
 def is_new_account(user) -> bool:
     joined = getattr(user, "date_joined", None)
     return joined is not None and joined > timezone.now() - timedelta(hours=new_account_hours())
 
 
-def check(action: str, *, user) -> None:
+def check(action: str, *, user, client_ip: str | None = None) -> None:
     """Count one `action` by `user` and raise RateLimited when it is over a
     limit: the member's (the new-account one for young accounts), then the
-    client IP's when called inside a request. 2 cache round trips per scope,
+    client IP's when the caller knows it (a request; not the admin or a task). 2 cache round trips per scope,
     no query. Staff are never limited; with the cache down nothing is
     (fail open, see the module docstring)."""
     if not getattr(settings, "QUORUM_RATE_LIMITS_ENABLED", True):
@@ -246,9 +236,8 @@ def check(action: str, *, user) -> None:
     rates = limits()[action]
     member_scope = "new_member" if is_new_account(user) else "member"
     buckets = [(member_scope, f"u{user.pk}")]
-    state = _request_state.get()
-    if state is not None:
-        buckets.append(("ip", state.ip))
+    if client_ip:
+        buckets.append(("ip", client_ip))
     for scope, ident in buckets:
         rate = rates[scope]
         count, retry_after = hit(f"{action}:{scope}", ident, rate)
@@ -256,35 +245,4 @@ def check(action: str, *, user) -> None:
             logger.warning("rate limit %s/%s not counted: cache unavailable", action, scope)
             return
         if count > rate.count:
-            error = RateLimited(action, scope, retry_after)
-            if state is not None:
-                state.refused = error
-            raise error
-
-
-class RateLimitMiddleware:
-    """Makes the client IP known to `check` for the request, and answers a
-    request the limiter refused with 429 + Retry-After.
-
-    Views explain the refusal as they explain any PermissionDenied (the form
-    with its error, the page with a message); this turns such a full page
-    (200 or 403) into a 429. htmx requests keep their status, because htmx
-    swaps only successful responses: their partial already carries the
-    message in place. Redirects stay redirects (the message follows them).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest):
-        state = _RequestState(ip=client_ip(request))
-        token = _request_state.set(state)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_state.reset(token)
-        if state.refused is not None:
-            response.headers["Retry-After"] = str(state.refused.retry_after)
-            if not getattr(request, "htmx", False) and response.status_code in (200, 403):
-                response.status_code = 429
-        return response
+            raise RateLimited(action, scope, retry_after)

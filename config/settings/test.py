@@ -21,3 +21,5 @@ STATIC_ROOT = None
 # The action rate limits (apps.core.ratelimit) are off: feature tests make many
 # posts, comments and votes quickly. Their own tests switch them back on.
 QUORUM_RATE_LIMITS_ENABLED = False
+# A failing event receiver fails the test that triggered it (apps/core/events.py).
+QUORUM_EVENTS_RAISE = True
