@@ -2,24 +2,39 @@
 errors come back on these forms."""
 
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.http import add_form_errors, error_text
+
 from .models import DETAILS_MAX_LENGTH, REASON_MAX_LENGTH, ReportReason
+
+if TYPE_CHECKING:  # django-stubs' helper types: a dev requirement only
+    from django_stubs_ext import StrOrPromise
 
 # Reasons that make sense for each kind of target.
 MEMBER_ONLY_REASONS = {ReportReason.IMPERSONATION}
 CONTENT_ONLY_REASONS = {ReportReason.MISINFORMATION, ReportReason.RULES}
 
 
-def reason_choices(kind: str) -> list[tuple[str, str]]:
+def reason_choices(kind: str) -> "list[tuple[str, StrOrPromise]]":
     excluded = CONTENT_ONLY_REASONS if kind == "member" else MEMBER_ONLY_REASONS
     return [(value, label) for value, label in ReportReason.choices if value not in excluded]
 
 
-class ReportForm(forms.Form):
+class ErrorsText(forms.Form):
+    def errors_text(self) -> str:
+        """Every error of the form as one sentence (for an inline note)."""
+        # An ErrorList yields its messages as text (the stubs also allow
+        # ValidationError items, hence str()).
+        return " ".join(" ".join(map(str, errors)) for errors in self.errors.values())
+
+
+class ReportForm(ErrorsText, forms.Form):
     reason = forms.ChoiceField(
         label=_("What is wrong?"),
         widget=forms.RadioSelect,
@@ -35,20 +50,16 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = reason_choices(kind)
-
-
-class ReasonForm(forms.Form):
-    """The reason of a removal (required) or of another action (optional)."""
-
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=REASON_MAX_LENGTH)
+        reason = self.fields["reason"]
+        assert isinstance(reason, forms.ChoiceField)  # declared above
+        reason.choices = reason_choices(kind)
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=REASON_MAX_LENGTH)
 
 
-class MemberForm(forms.Form):
+class MemberForm(ErrorsText, forms.Form):
     member = forms.CharField(
         label=_("Username"),
         max_length=150,
@@ -77,3 +88,13 @@ class BanForm(MemberForm):
         if day is None:
             return None
         return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+    def add_service_error(self, error: ValidationError | Exception) -> None:
+        """A refusal of services.member_ban on this form: its "expires_at"
+        is our "until"; a permission refusal goes on the form as a whole."""
+        if not isinstance(error, ValidationError):
+            self.add_error(None, error_text(error))
+            return
+        if hasattr(error, "error_dict") and "expires_at" in error.error_dict:
+            error = ValidationError({"until": error.error_dict["expires_at"]})
+        add_form_errors(self, error)

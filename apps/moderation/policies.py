@@ -1,6 +1,9 @@
 """Who may do which moderation action. One named rule each; the services
 call them and raise, views and the admin only use them to decide what to
-show.
+show. Rules with more than one way to say no return their refusal, as
+(code, translated sentence) or None: `report_refusal` (including "you
+already reported this"), `ban_refusal`, `suspend_refusal`; the services
+raise it, the report page and the admin's forms show the sentence.
 
 Roles, from the community's point of view:
 - community moderator: the owner or an appointed moderator
@@ -20,25 +23,30 @@ rules about a community add the 1 query of is_moderator when the actor is
 not a staff moderator.
 """
 
-from django.contrib.auth.models import AnonymousUser
+from typing import TypeGuard
+
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.accounts.types import Actor
 from apps.comments.models import Comment
 from apps.communities import policies as community_policies
 from apps.communities.models import Community
 from apps.posts.models import Post
 
-from .models import Report, ReportStatus, TargetKind, target_kind
+from .models import Report, Suspension, TargetKind, target_kind
 
-Actor = User | AnonymousUser
+# A refusal: (code, translated sentence). The services raise it
+# (services.shared.refuse); views and admin forms only show the sentence.
+Refusal = tuple[str, str]
 
 MODERATORS_GROUP = "Moderators"
 MODERATE_EVERYWHERE = "moderation.moderate_everywhere"
 SUSPEND_MEMBER = "moderation.suspend_member"
 
 
-def _active(user: Actor) -> bool:
+def _active(user: Actor) -> TypeGuard[User]:
+    """A signed-in, active member (a visitor is never one)."""
     return bool(user.is_authenticated and user.is_active)
 
 
@@ -74,13 +82,28 @@ def acts_as_staff(user: Actor, community: Community | None) -> bool:
 PERMISSION_REFUSALS = frozenset({"login", "cannot_read", "banned"})
 
 
-def report_refusal(user: Actor, target) -> tuple[str, str] | None:
+def duplicate_report_message() -> str:
+    return _("You already reported this. The moderators will look at it.")
+
+
+def report_refusal(user: Actor, target) -> Refusal | None:
     """Why `user` may not report `target`, as (code, translated sentence), or
     None when they may. Codes "login", "cannot_read" and "banned" are about
-    the reporter (403); the others about the target (bad input). Costs the
-    queries of can_read and is_banned for content (up to 2), none for members."""
+    the reporter (403); the others about the target (bad input), the last
+    one being "duplicate": one open report per member and target. Costs the
+    queries of can_read and is_banned for content (up to 2), plus 1 for the
+    duplicate."""
     if not _active(user):
         return "login", _("Log in to report.")
+    refusal = _target_refusal(user, target)
+    if refusal is not None:
+        return refusal
+    if Report.objects.open().about(target).filter(reporter=user).exists():
+        return "duplicate", duplicate_report_message()
+    return None
+
+
+def _target_refusal(user: User, target) -> Refusal | None:
     kind = target_kind(target)
     if kind == TargetKind.MEMBER:
         if target.pk == user.pk:
@@ -102,21 +125,9 @@ def report_refusal(user: Actor, target) -> tuple[str, str] | None:
     return None
 
 
-def can_report(user: Actor, target) -> bool:
-    """Members report what they can read: not their own content or
-    themselves, nothing already deleted or removed, not while banned there."""
-    return report_refusal(user, target) is None
-
-
 def can_view_queue(user: Actor, community: Community) -> bool:
     """The community's report queue: its moderators and staff moderators."""
     return moderates(user, community)
-
-
-def can_close_report(user: Actor, report: Report) -> bool:
-    """Resolve or dismiss: moderators of the report's community (staff
-    moderators for reports about members), while it is open."""
-    return report.status == ReportStatus.OPEN and moderates(user, report.community)
 
 
 # --- content ---------------------------------------------------------------------------
@@ -151,9 +162,41 @@ def can_restore_comment(user: Actor, comment: Comment) -> bool:
 
 def can_ban(user: Actor, community: Community) -> bool:
     """Ban and unban members of `community`: its moderators and staff
-    moderators (a moderator can be banned only by the owner or staff, and
-    the owner by nobody: the services say so)."""
+    moderators (whom they may ban: ban_refusal)."""
     return moderates(user, community)
+
+
+def ban_refusal(user: Actor, community: Community, member: User) -> Refusal | None:
+    """Why `user` may not ban `member` from `community`, or None:
+    apps.communities' rule (never the owner, nobody themselves, a moderator
+    only by the owner or staff), with can_ban above saying who bans. Raise
+    it as apps.communities does (its services' raise_refusal)."""
+    return community_policies.ban_refusal(user, community, member, may_ban=can_ban(user, community))
+
+
+def unban_refusal(user: Actor, community: Community) -> Refusal | None:
+    """Why `user` may not lift bans in `community`: apps.communities' rule,
+    with can_ban above saying who may."""
+    return community_policies.unban_refusal(user, community, may_ban=can_ban(user, community))
+
+
+# suspend_refusal codes that are about who asks (403).
+MEMBER_PERMISSION_REFUSALS = frozenset({"not_staff_moderator", "staff_account"})
+
+
+def suspend_refusal(user: Actor, member: User) -> Refusal | None:
+    """Why `user` may not suspend `member` site-wide, or None: staff
+    moderators with the permission, never themselves, staff and superuser
+    accounts only by a superuser, not twice (1 query for the last)."""
+    if not can_suspend(user):
+        return "not_staff_moderator", _("Only staff moderators can suspend members.")
+    if member.pk == user.pk:
+        return "self", _("You cannot suspend yourself.")
+    if not can_suspend(user, member):
+        return "staff_account", _("Only a superuser can suspend a staff account.")
+    if Suspension.objects.active().filter(member=member).exists():
+        return "already", _("This member is already suspended.")
+    return None
 
 
 def can_suspend(user: Actor, member: User | None = None) -> bool:
@@ -179,8 +222,3 @@ def can_manage_moderators(user: Actor, community: Community) -> bool:
 def can_transfer_ownership(user: Actor, community: Community) -> bool:
     """Hand the community to another member: the owner only."""
     return community_policies.can_manage_moderators(user, community)
-
-
-def can_view_log(user: Actor, community: Community) -> bool:
-    """A community's log is public to whoever may read the community."""
-    return community_policies.can_read(user, community)

@@ -7,16 +7,27 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.types import Actor
+from apps.comments.models import Comment
 from apps.communities.models import Ban, Community, Membership, Visibility
-from apps.communities.selectors import checked_cursor
+from apps.communities.selectors import checked_cursor, community_for_viewer
 from apps.core.pagination import Page, decode_cursor, encode_cursor, keyset_page
+from apps.posts.models import Post
 
-from .models import PRIVATE_ACTIONS, Action, ModerationAction, Report, ReportReason
+from .models import (
+    PRIVATE_ACTIONS,
+    Action,
+    ModerationAction,
+    Report,
+    ReportReason,
+    TargetKind,
+)
 
 QUEUE_PAGE_SIZE = 25
 LOG_PAGE_SIZE = 50
@@ -24,6 +35,60 @@ BANS_PAGE_SIZE = 50
 QUEUE_SORTS = ("oldest", "reports")
 DEFAULT_QUEUE_SORT = "oldest"
 USERNAME_MAX_LENGTH = 150
+
+
+# --- what the actions act on ------------------------------------------------------------
+# Each is a 404 unless the viewer may see it (as if it did not exist); the
+# services then decide whether they may act on it.
+
+
+def report_target(viewer: Actor, kind: str, key: int | str) -> Post | Comment | User:
+    """The post, comment (by id) or active member (by username) to report,
+    with what the report page shows (1 query)."""
+    if kind == TargetKind.POST:
+        return post_to_moderate(viewer, key, "author__profile")
+    if kind == TargetKind.COMMENT:
+        return comment_to_moderate(viewer, key, "author__profile")
+    if kind == TargetKind.MEMBER:
+        return get_object_or_404(
+            User.objects.select_related("profile"), username__iexact=key, is_active=True
+        )
+    raise Http404
+
+
+def post_to_moderate(viewer: Actor, post_id, *related: str) -> Post:
+    """A post the viewer may read, with its community (1 query)."""
+    queryset = Post.objects.visible_to(viewer).select_related("community", *related)
+    return get_object_or_404(queryset, pk=post_id)
+
+
+def comment_to_moderate(viewer: Actor, comment_id, *related: str) -> Comment:
+    """A comment on a post the viewer may read, with its post and community (1 query)."""
+    queryset = Comment.objects.on_visible_posts(viewer).select_related("post__community", *related)
+    return get_object_or_404(queryset, pk=comment_id)
+
+
+def report_to_decide(viewer: Actor, report_id: int) -> Report:
+    """A report, with its community if the viewer may read it (2 queries)."""
+    report = get_object_or_404(Report.objects.select_related("community"), pk=report_id)
+    if report.community is not None:
+        community_for_viewer(report.community.slug, viewer)
+    return report
+
+
+def report_with_target(report_id) -> Report | None:
+    """A report with its target and community, or None (1 query)."""
+    try:
+        report_id = int(report_id or 0)
+    except (TypeError, ValueError):
+        return None
+    return (
+        Report.objects.select_related(
+            "community", "post__community", "comment__post__community", "member"
+        )
+        .filter(pk=report_id)
+        .first()
+    )
 
 
 # --- the report queue -----------------------------------------------------------------
@@ -34,7 +99,7 @@ class ReportGroup:
     """The open reports about one target, as the queue shows them."""
 
     kind: str
-    target: object
+    target: Post | Comment | User
     community: Community | None
     count: int
     oldest: datetime
@@ -52,10 +117,11 @@ class ReportGroup:
 
     @property
     def reasons(self) -> list[tuple[str, int]]:
-        """Each reason's label and how many reports gave it, most frequent first."""
+        """Each reason's label (in the active language) and how many reports
+        gave it, most frequent first."""
         labels = dict(ReportReason.choices)
         counts = Counter(report.reason for report in self.reports)
-        return [(labels.get(reason, reason), n) for reason, n in counts.most_common()]
+        return [(str(labels.get(reason, reason)), n) for reason, n in counts.most_common()]
 
     @property
     def details(self) -> list[str]:
@@ -212,7 +278,7 @@ def _day_start(day: date) -> datetime:
 
 def log_page(
     *,
-    viewer: User | AnonymousUser,
+    viewer: Actor,
     community: Community | None = None,
     filters: LogFilters | None = None,
     cursor: str | None = None,
@@ -253,7 +319,7 @@ def log_page(
     )
 
 
-def _visible_communities(viewer: User | AnonymousUser) -> Q:
+def _visible_communities(viewer: Actor) -> Q:
     """Log lines the viewer may see: no community (suspensions) or one they
     may read (apps.communities' visibility rule, as a condition on the row)."""
     if viewer.is_authenticated and viewer.is_staff:

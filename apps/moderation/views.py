@@ -1,34 +1,50 @@
 """HTML views of moderation: reports, the community's queue, moderators'
 actions on posts, comments and members, and the public logs.
 
-Views parse input, call a policy, selector or service, and render. A refused
-action is a PermissionDenied (403, nothing written); bad input comes back as
-a message or a form error (nothing written). Every action works as a plain
-form POST that redirects to `next`, and in the queue also with htmx, which
-swaps the report group it came from.
+Views parse input, call a selector or a service, and render; the services
+(and their policies) decide. Every action works as a plain form POST that
+redirects to `next` with a message, and in the queue also with htmx, which
+swaps the report group it came from. A refused action writes nothing and
+says why: the queue's group shows the reason in place (403/429 for a
+refusal), a plain POST gets the page of apps.core.http.refused (400 for bad
+input, 403, 429), and a form comes back with its errors.
 """
+
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import User
+from apps.accounts.types import MemberRequest
 from apps.comments.links import permalink_url
-from apps.comments.models import Comment
 from apps.communities import selectors as community_selectors
 from apps.communities.models import Community
-from apps.communities.views import add_form_errors, error_text, safe_next
-from apps.core.ratelimit import RateLimited
-from apps.posts.models import Post
+from apps.core.http import (
+    ServiceCall,
+    refusal_status,
+    refused,
+    render_call,
+    safe_next,
+    service_call,
+    with_retry_after,
+)
+from apps.core.ratelimit import client_ip
+from apps.core.types import HtmxHttpRequest
 
 from . import policies, selectors, services
 from .forms import BanForm, MemberForm, NoteForm, ReportForm
-from .models import Report, TargetKind
+from .models import TargetKind
+
+if TYPE_CHECKING:  # django-stubs' helper types: a dev requirement only
+    from django_stubs_ext import StrOrPromise
 
 GROUP_KINDS = ("post", "comment", "member")
 
@@ -58,6 +74,16 @@ def _reason(request: HttpRequest, field: str = "reason") -> str:
     return request.POST.get(field, "")
 
 
+def _member(username: str) -> User:
+    """The member a moderator's form names; bad input (inside service_call) if none."""
+    member = selectors.member_by_name(username)
+    if member is None:
+        raise ValidationError(
+            {"member": _("There is no member with this username.")}, code="no_member"
+        )
+    return member
+
+
 def _group(request: HttpRequest) -> tuple[str, int] | None:
     """The queue group an htmx action came from (its kind and target id)."""
     kind = request.POST.get("group_kind", "")
@@ -68,106 +94,117 @@ def _group(request: HttpRequest) -> tuple[str, int] | None:
     return (kind, target_id) if kind in GROUP_KINDS else None
 
 
-def _done(
-    request: HttpRequest,
+def _answer(
+    request: HtmxHttpRequest,
+    call: ServiceCall,
     *,
     community: Community | None,
     fallback: str,
-    success: str = "",
-    error: str = "",
+    success: "StrOrPromise" = "",
 ) -> HttpResponse:
-    """After an action: htmx from the queue gets its report group again (or
-    a note that it is settled); anything else goes back to `next` with a
-    message."""
+    """After an action: htmx from the queue gets its report group again with
+    the outcome; anything else goes back to `next` with a message, or gets
+    the page that explains the refusal."""
     group = _group(request)
+    back = safe_next(request, fallback)
     if request.htmx and group is not None:
-        kind, target_id = group
-        item = selectors.report_group_for(community=community, kind=kind, target_id=target_id)
-        context = {
-            "group": item,
-            "group_key": f"{kind}-{target_id}",
-            "community": community,
-            "success": success,
-            "error": error,
-            "return_to": safe_next(request, fallback),
-        }
-        return render(request, "moderation/_report_group.html", context)
-    if error:
-        messages.error(request, error)
-    elif success:
-        messages.success(request, success)
-    return HttpResponseRedirect(safe_next(request, fallback))
+        return _group_answer(request, call, group, community=community, back=back, success=success)
+    if call.error is not None:
+        return refused(request, call.error, back_url=back)
+    messages.success(request, success)
+    return HttpResponseRedirect(back)
+
+
+def _group_answer(
+    request: HttpRequest,
+    call: ServiceCall,
+    group: tuple[str, int],
+    *,
+    community: Community | None,
+    back: str,
+    success: "StrOrPromise",
+) -> HttpResponse:
+    """The queue's report group after an action, saying how it went (a
+    refusal with its status). Someone refused permission (not a moderator
+    here) sees only why, not the reports."""
+    kind, target_id = group
+    hidden = isinstance(call.error, PermissionDenied)
+    context = {
+        "group": None
+        if hidden
+        else selectors.report_group_for(community=community, kind=kind, target_id=target_id),
+        "hidden": hidden,
+        "group_key": f"{kind}-{target_id}",
+        "community": community,
+        "success": success if call.ok else "",
+        "error": call.message,
+        "return_to": back,
+    }
+    return render_call(request, "moderation/_report_group.html", context, call)
 
 
 # --- reports -----------------------------------------------------------------------------
 
 
-def _report_target(request: HttpRequest, kind: str, key) -> object:
-    """The target if the viewer may see it, else 404 (as if it did not exist)."""
-    if kind == TargetKind.POST:
-        queryset = Post.objects.visible_to(request.user).select_related(
-            "community", "author__profile"
-        )
-        return get_object_or_404(queryset, pk=key)
-    if kind == TargetKind.COMMENT:
-        queryset = Comment.objects.on_visible_posts(request.user).select_related(
-            "post__community", "author__profile"
-        )
-        return get_object_or_404(queryset, pk=key)
-    return get_object_or_404(
-        User.objects.select_related("profile"), username__iexact=key, is_active=True
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
-def report(request: HttpRequest, kind: str, target_id: int | None = None, username: str = ""):
-    """/report/<kind>/<id>/: why are you reporting this? Then the report."""
-    if kind not in GROUP_KINDS:
+def report(request: MemberRequest, kind: str, target_id: int | None = None, username: str = ""):
+    """/report/<kind>/<id>/: why are you reporting this? Then the report.
+    Someone the policy refuses sees why instead of the form."""
+    key = username if kind == TargetKind.MEMBER else target_id
+    if kind not in GROUP_KINDS or key is None:
         raise Http404
-    target = _report_target(request, kind, username if kind == TargetKind.MEMBER else target_id)
+    target = selectors.report_target(request.user, kind, key)
     back = safe_next(request, _target_url(kind, target))
     refusal = policies.report_refusal(request.user, target)
-    form = ReportForm(request.POST or None, kind=kind)
-    status = 200
     if refusal is not None:
-        code, _message = refusal
+        code, reason = refusal
         status = 403 if code in policies.PERMISSION_REFUSALS else 400
-        form = None
-    elif (
-        request.method == "GET"
-        and Report.objects.open().about(target).filter(reporter=request.user).exists()
-    ):
-        refusal = ("duplicate", _("You already reported this. The moderators will look at it."))
-        form = None
-    elif request.method == "POST" and form.is_valid():
-        try:
-            services.report_create(
-                reporter=request.user,
-                target=target,
-                reason=form.cleaned_data["reason"],
-                details=form.cleaned_data["details"],
-            )
-        except RateLimited as error:
-            form.add_error(None, str(error))
-            status = 429
-        except ValidationError as error:
-            add_form_errors(form, error)
-            status = 400
-        except PermissionDenied as error:
-            form.add_error(None, error_text(error))
-            status = 403
-        else:
-            messages.success(request, _("Thank you. The moderators will review your report."))
-            return HttpResponseRedirect(back)
-    elif request.method == "POST":
-        status = 400
+        return _report_page(request, kind, target, back, refusal=reason, status=status)
+    form = ReportForm(request.POST or None, kind=kind)
+    if request.method == "GET":
+        return _report_page(request, kind, target, back, form=form)
+    call = _send_report(request, target, form)
+    if call.ok:
+        messages.success(request, _("Thank you. The moderators will review your report."))
+        return HttpResponseRedirect(back)
+    # Bad input is a 400 here (as it always was), a rate limit a 429.
+    status = refusal_status(call.error)
+    response = _report_page(request, kind, target, back, form=form, status=status)
+    return with_retry_after(response, call.error)
+
+
+def _send_report(request: MemberRequest, target, form: ReportForm) -> ServiceCall:
+    """The report, if the form is valid; its refusal lands on the form."""
+    if not form.is_valid():
+        return ServiceCall(error=ValidationError(form.errors_text()))
+    with service_call(form) as call:
+        services.report_create(
+            reporter=request.user,
+            target=target,
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+            client_ip=client_ip(request),
+        )
+    return call
+
+
+def _report_page(
+    request: HttpRequest,
+    kind: str,
+    target,
+    back: str,
+    *,
+    form: ReportForm | None = None,
+    refusal: str = "",
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "kind": kind,
         "target": target,
         "post": target if kind == TargetKind.POST else getattr(target, "post", None),
         "form": form,
-        "refusal": refusal[1] if refusal else "",
+        "refusal": refusal,
         "back": back,
     }
     return render(request, "moderation/report.html", context, status=status)
@@ -178,7 +215,7 @@ def report(request: HttpRequest, kind: str, target_id: int | None = None, userna
 
 @login_required
 @require_GET
-def queue(request: HttpRequest, slug: str) -> HttpResponse:
+def queue(request: MemberRequest, slug: str) -> HttpResponse:
     """/c/<slug>/modqueue/: open reports grouped by target."""
     community = _community(request, slug)
     _require(
@@ -204,110 +241,100 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "moderation/queue.html", context)
 
 
+REPORT_DECISIONS = {
+    "resolve": (services.report_resolve, gettext_lazy("Reports resolved.")),
+    "dismiss": (services.report_dismiss, gettext_lazy("Reports dismissed.")),
+}
+
+
 @login_required
 @require_POST
-def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
+def report_action(request: MemberRequest, report_id: int, action: str) -> HttpResponse:
     """Resolve or dismiss the open reports about a report's target."""
     if action == "decide":
         # One form, two buttons: the submitter says which (plain POST and htmx alike).
         action = request.POST.get("decision", "")
-    service = {"resolve": services.report_resolve, "dismiss": services.report_dismiss}.get(action)
-    if service is None:
+    if action not in REPORT_DECISIONS:
         raise Http404
-    report = get_object_or_404(Report.objects.select_related("community"), pk=report_id)
+    service, success = REPORT_DECISIONS[action]
+    report = selectors.report_to_decide(request.user, report_id)
     community = report.community
-    if community is not None:
-        _community(request, community.slug)  # 404 unless the viewer may read it
     fallback = reverse("moderation:queue", args=[community.slug]) if community else reverse("home")
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else _reason(request, "note")
-    try:
+    with service_call() as call:
         service(actor=request.user, report=report, note=note)
-    except ValidationError as error:
-        return _done(request, community=community, fallback=fallback, error=error_text(error))
-    success = _("Reports resolved.") if action == "resolve" else _("Reports dismissed.")
-    return _done(request, community=community, fallback=fallback, success=success)
+    return _answer(request, call, community=community, fallback=fallback, success=success)
 
 
 # --- posts and comments -------------------------------------------------------------------
 
-POST_ACTIONS = {
-    "remove": (services.post_remove, True),
-    "restore": (services.post_restore, False),
-    "lock": (services.post_lock, False),
-    "unlock": (services.post_unlock, False),
-    "pin": (services.post_pin, False),
-    "unpin": (services.post_unpin, False),
+POST_SUCCESS = {
+    "remove": gettext_lazy("The post was removed."),
+    "restore": gettext_lazy("The post was restored."),
+    "lock": gettext_lazy("The post is locked: no new comments."),
+    "unlock": gettext_lazy("The post is unlocked."),
+    "pin": gettext_lazy("The post is pinned to the top of the community."),
+    "unpin": gettext_lazy("The post is no longer pinned."),
 }
 
 
-def _post_success(action: str) -> str:
-    return {
-        "remove": _("The post was removed."),
-        "restore": _("The post was restored."),
-        "lock": _("The post is locked: no new comments."),
-        "unlock": _("The post is unlocked."),
-        "pin": _("The post is pinned to the top of the community."),
-        "unpin": _("The post is no longer pinned."),
-    }[action]
+def _moderate_post(action: str, **kwargs):
+    if action == "remove":
+        return services.post_remove(**kwargs)
+    if action == "restore":
+        return services.post_restore(**kwargs)
+    return services.post_flag_set(action=action, **kwargs)
 
 
 @login_required
 @require_POST
-def post_action(request: HttpRequest, post_id: int, action: str) -> HttpResponse:
+def post_action(request: MemberRequest, post_id: int, action: str) -> HttpResponse:
     """Remove, restore, lock, unlock, pin or unpin a post (moderators)."""
-    if action not in POST_ACTIONS:
+    if action not in POST_SUCCESS:
         raise Http404
-    service, _needs_reason = POST_ACTIONS[action]
-    post = get_object_or_404(
-        Post.objects.visible_to(request.user).select_related("community"), pk=post_id
+    post = selectors.post_to_moderate(request.user, post_id)
+    with service_call() as call:
+        _moderate_post(action, actor=request.user, post=post, reason=_reason(request))
+    return _answer(
+        request,
+        call,
+        community=post.community,
+        fallback=post.get_absolute_url(),
+        success=POST_SUCCESS[action],
     )
-    fallback = post.get_absolute_url()
-    try:
-        service(actor=request.user, post=post, reason=_reason(request))
-    except ValidationError as error:
-        return _done(request, community=post.community, fallback=fallback, error=error_text(error))
-    return _done(
-        request, community=post.community, fallback=fallback, success=_post_success(action)
-    )
+
+
+COMMENT_ACTIONS = {
+    "remove": (services.comment_remove, gettext_lazy("The comment was removed.")),
+    "restore": (services.comment_restore, gettext_lazy("The comment was restored.")),
+}
 
 
 @login_required
 @require_POST
-def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
+def comment_action(request: MemberRequest, comment_id: int, action: str) -> HttpResponse:
     """Remove or restore a comment (moderators)."""
-    service = {"remove": services.comment_remove, "restore": services.comment_restore}.get(action)
-    if service is None:
+    if action not in COMMENT_ACTIONS:
         raise Http404
-    comment = get_object_or_404(
-        Comment.objects.on_visible_posts(request.user).select_related("post__community"),
-        pk=comment_id,
-    )
-    community = comment.post.community
+    service, success = COMMENT_ACTIONS[action]
+    comment = selectors.comment_to_moderate(request.user, comment_id)
     fallback = f"{permalink_url(comment.post, comment)}#comment-{comment.pk}"
-    try:
+    with service_call() as call:
         service(actor=request.user, comment=comment, reason=_reason(request))
-    except ValidationError as error:
-        return _done(request, community=community, fallback=fallback, error=error_text(error))
-    success = (
-        _("The comment was removed.") if action == "remove" else _("The comment was restored.")
+    return _answer(
+        request, call, community=comment.post.community, fallback=fallback, success=success
     )
-    return _done(request, community=community, fallback=fallback, success=success)
 
 
 # --- bans ---------------------------------------------------------------------------------------
 
 
-def _ban_errors(form: BanForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict") and "expires_at" in error.error_dict:
-        error = ValidationError({"until": error.error_dict["expires_at"]})
-    add_form_errors(form, error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
-def bans(request: HttpRequest, slug: str) -> HttpResponse:
-    """/c/<slug>/modqueue/bans/: who is banned, and the form to ban someone."""
+def bans(request: MemberRequest, slug: str) -> HttpResponse:
+    """/c/<slug>/modqueue/bans/: who is banned, and the form to ban someone
+    (also posted from a queue group, with htmx)."""
     community = _community(request, slug)
     _require(
         policies.can_ban(request.user, community),
@@ -316,33 +343,11 @@ def bans(request: HttpRequest, slug: str) -> HttpResponse:
     form = BanForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        fallback = reverse("moderation:bans", args=[community.slug])
-        member = None
-        if form.is_valid():
-            member = selectors.member_by_name(form.cleaned_data["member"])
-            if member is None:
-                form.add_error("member", _("There is no member with this username."))
-        if member is not None:
-            try:
-                services.member_ban(
-                    actor=request.user,
-                    community=community,
-                    member=member,
-                    reason=form.cleaned_data["reason"],
-                    expires_at=form.expires_at(),
-                )
-            except ValidationError as error:
-                _ban_errors(form, error)
-            else:
-                success = _("%(name)s is banned from %(community)s.") % {
-                    "name": member.username,
-                    "community": community.name,
-                }
-                return _done(request, community=community, fallback=fallback, success=success)
-        if request.htmx and _group(request) is not None:
-            errors = " ".join(" ".join(errors) for errors in form.errors.values())
-            return _done(request, community=community, fallback=fallback, error=errors)
-        status = 400
+        call, success = _ban(request, community, form)
+        if call.ok or (request.htmx and _group(request) is not None):
+            fallback = reverse("moderation:bans", args=[community.slug])
+            return _answer(request, call, community=community, fallback=fallback, success=success)
+        status = refusal_status(call.error)
     context = {
         "community": community,
         "standing": community_selectors.community_standing(request.user, community),
@@ -354,31 +359,43 @@ def bans(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "moderation/bans.html", context, status=status)
 
 
+def _ban(request: MemberRequest, community: Community, form: BanForm) -> tuple[ServiceCall, str]:
+    """Ban the member the form names: (the call, the success message). Every
+    problem lands on the form, and in the call (the queue shows it in place)."""
+    call = ServiceCall()
+    if not form.is_valid():
+        call.error = ValidationError(form.errors_text())
+        return call, ""
+    with service_call() as call:
+        member = _member(form.cleaned_data["member"])
+        services.member_ban(
+            actor=request.user,
+            community=community,
+            member=member,
+            reason=form.cleaned_data["reason"],
+            expires_at=form.expires_at(),
+        )
+    if call.error is not None:
+        form.add_service_error(call.error)
+        return call, ""
+    return call, _("%(name)s is banned from %(community)s.") % {
+        "name": member.username,
+        "community": community.name,
+    }
+
+
 @login_required
 @require_POST
-def unban(request: HttpRequest, slug: str) -> HttpResponse:
+def unban(request: MemberRequest, slug: str) -> HttpResponse:
     community = _community(request, slug)
-    _require(
-        policies.can_ban(request.user, community),
-        _("Only the community's moderators can lift bans."),
-    )
-    fallback = reverse("moderation:bans", args=[community.slug])
-    member = selectors.member_by_name(request.POST.get("member", ""))
-    if member is None:
-        return _done(
-            request,
-            community=community,
-            fallback=fallback,
-            error=_("There is no member with this username."),
-        )
-    try:
+    with service_call() as call:
+        member = _member(request.POST.get("member", ""))
         services.member_unban(
             actor=request.user, community=community, member=member, reason=_reason(request)
         )
-    except ValidationError as error:
-        return _done(request, community=community, fallback=fallback, error=error_text(error))
-    success = _("The ban of %(name)s is lifted.") % {"name": member.username}
-    return _done(request, community=community, fallback=fallback, success=success)
+    success = _("The ban of %(name)s is lifted.") % {"name": member.username} if call.ok else ""
+    fallback = reverse("moderation:bans", args=[community.slug])
+    return _answer(request, call, community=community, fallback=fallback, success=success)
 
 
 # --- the moderators ----------------------------------------------------------------------
@@ -386,7 +403,7 @@ def unban(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def team(request: HttpRequest, slug: str) -> HttpResponse:
+def team(request: MemberRequest, slug: str) -> HttpResponse:
     """/c/<slug>/modqueue/team/: the moderators; the owner appoints, removes
     and hands the community over."""
     community = _community(request, slug)
@@ -406,53 +423,45 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "moderation/team.html", context)
 
 
-TEAM_ACTIONS = ("appoint", "remove", "transfer")
+TEAM_SUCCESS = {
+    "appoint": gettext_lazy("%(name)s is now a moderator."),
+    "remove": gettext_lazy("%(name)s is no longer a moderator."),
+    "transfer": gettext_lazy("%(name)s now owns this community."),
+}
+
+
+def _change_team(request: MemberRequest, community: Community, action: str, member: User) -> None:
+    actor = request.user
+    if action == "appoint":
+        services.moderator_appoint(actor=actor, community=community, member=member)
+    elif action == "remove":
+        reason = _reason(request)
+        services.moderator_remove(actor=actor, community=community, member=member, reason=reason)
+    else:
+        services.ownership_transfer(actor=actor, community=community, new_owner=member)
 
 
 @login_required
 @require_POST
-def team_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
-    if action not in TEAM_ACTIONS:
+def team_action(request: MemberRequest, slug: str, action: str) -> HttpResponse:
+    """Appoint or remove a moderator, or hand the community over (the owner)."""
+    if action not in TEAM_SUCCESS:
         raise Http404
     community = _community(request, slug)
-    _require(
-        policies.can_manage_moderators(request.user, community),
-        _("Only the owner can change the moderators."),
-    )
-    fallback = reverse("moderation:team", args=[community.slug])
     form = MemberForm(request.POST)
-    member = selectors.member_by_name(form.data.get("member", "")) if form.is_valid() else None
-    if member is None:
-        messages.error(request, _("There is no member with this username."))
-        return HttpResponseRedirect(fallback)
-    try:
-        if action == "appoint":
-            services.moderator_appoint(actor=request.user, community=community, member=member)
-            success = _("%(name)s is now a moderator.")
-        elif action == "remove":
-            services.moderator_remove(
-                actor=request.user, community=community, member=member, reason=_reason(request)
-            )
-            success = _("%(name)s is no longer a moderator.")
-        else:
-            services.ownership_transfer(actor=request.user, community=community, new_owner=member)
-            success = _("%(name)s now owns this community.")
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, success % {"name": member.username})
-    return HttpResponseRedirect(fallback)
+    with service_call() as call:
+        member = _member(form.cleaned_data["member"] if form.is_valid() else "")
+        _change_team(request, community, action, member)
+    success = TEAM_SUCCESS[action] % {"name": member.username} if call.ok else ""
+    fallback = reverse("moderation:team", args=[community.slug])
+    return _answer(request, call, community=community, fallback=fallback, success=success)
 
 
 # --- the logs ------------------------------------------------------------------------------------
 
 
-def _log_context(request: HttpRequest, page, filters) -> dict:
-    return {
-        "page": page,
-        "filters": filters,
-        "actions": selectors.LOG_ACTIONS,
-    }
+def _log_context(page, filters) -> dict:
+    return {"page": page, "filters": filters, "actions": selectors.LOG_ACTIONS}
 
 
 @require_GET
@@ -464,7 +473,7 @@ def community_log(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.log_page(
         viewer=request.user, community=community, filters=filters, cursor=request.GET.get("cursor")
     )
-    context = _log_context(request, page, filters)
+    context = _log_context(page, filters)
     context.update(
         {
             "community": community,
@@ -482,4 +491,4 @@ def site_log(request: HttpRequest) -> HttpResponse:
     page = selectors.log_page(
         viewer=request.user, filters=filters, cursor=request.GET.get("cursor")
     )
-    return render(request, "moderation/site_log.html", _log_context(request, page, filters))
+    return render(request, "moderation/site_log.html", _log_context(page, filters))

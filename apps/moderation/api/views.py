@@ -11,7 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.pagination import parse_body
+from apps.api.inputs import parse_body
 from apps.comments import selectors as comment_selectors
 from apps.comments.api.serializers import CommentSerializer
 from apps.comments.api.views import viewer_of

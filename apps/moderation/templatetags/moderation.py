@@ -43,10 +43,10 @@ def moderation_role(context, community) -> Role:
             request._moderation_roles = cache
     key = getattr(community, "pk", None)
     if key not in cache:
-        authenticated = user is not None and user.is_authenticated
+        member = user if user is not None and user.is_authenticated else None
         cache[key] = Role(
-            moderates=authenticated and policies.moderates(user, community),
-            staff=authenticated and policies.is_staff_moderator(user),
+            moderates=member is not None and policies.moderates(member, community),
+            staff=member is not None and policies.is_staff_moderator(member),
             report_comment=_prefix("moderation:report_comment"),
             comment_action=_prefix("moderation:comment_action", "remove"),
         )

@@ -305,11 +305,31 @@ def test_policy_answers(request, world, role):
     assert policies.can_lock_post(user, post) is moderates
     assert policies.can_pin_post(user, post) is moderates
     assert policies.can_remove_comment(user, comment) is moderates
-    assert policies.can_close_report(user, world["report"]) is moderates
+    assert policies.moderates(user, world["report"].community) is moderates
     assert policies.can_ban(user, community) is moderates
     assert policies.can_manage_moderators(user, community) is (role == "owner")
     assert policies.can_transfer_ownership(user, community) is (role == "owner")
     assert policies.can_suspend(user, world["author"]) is (role in STAFF_MODERATORS)
     assert policies.is_staff_moderator(user) is (role in STAFF_MODERATORS)
-    assert policies.can_view_log(user, community) is True
-    assert policies.can_report(user, post) is (role not in {"anonymous", "author", "banned_member"})
+    may_report = policies.report_refusal(user, post) is None
+    assert may_report is (role not in {"anonymous", "author", "banned_member"})
+
+
+def test_refusals_say_why_in_one_place(
+    community, owner, moderator, member, post, staff_moderator, superuser
+):
+    services.report_create(reporter=member, target=post, reason="spam")
+    assert policies.report_refusal(member, post) == (
+        "duplicate",
+        "You already reported this. The moderators will look at it.",
+    )
+    assert policies.ban_refusal(moderator, community, owner)[0] == "ban_owner"
+    assert policies.ban_refusal(moderator, community, moderator)[0] == "ban_self"
+    assert policies.ban_refusal(member, community, moderator)[0] == "not_moderator"
+    assert policies.ban_refusal(moderator, community, member) is None
+    assert policies.suspend_refusal(moderator, member)[0] == "not_staff_moderator"
+    assert policies.suspend_refusal(staff_moderator, staff_moderator)[0] == "self"
+    assert policies.suspend_refusal(staff_moderator, superuser)[0] == "staff_account"
+    assert policies.suspend_refusal(staff_moderator, member) is None
+    services.member_suspend(actor=staff_moderator, member=member, reason="Spam")
+    assert policies.suspend_refusal(staff_moderator, member)[0] == "already"
