@@ -44,10 +44,14 @@ run: venv translations
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/gunicorn config.wsgi:application \
 		--bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 
-## make test: install dev requirements and run the whole suite.
+## make test: install dev requirements and run the whole suite, on one
+## pytest-xdist worker per CPU (PYTEST_WORKERS=0 runs it in one process).
+## worksteal: idle workers take tests queued on busy ones, so the few long
+## tests (browser journeys, the API schema fuzzing) do not leave a CPU idle.
+PYTEST_WORKERS ?= auto
 test: dev-venv
 	$(MANAGE) compiletranslations --verbosity 0
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: dev-venv
 	$(BIN)/ruff check .

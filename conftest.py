@@ -1,7 +1,14 @@
-"""Fixtures shared by every test: personas and a verified-member factory."""
+"""Fixtures shared by every test: personas and a verified-member factory.
+
+`make test` runs the suite on several processes (pytest-xdist): anything a
+test writes outside its database (cache keys, files) is kept per process.
+"""
+
+import shutil
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.cache import cache
 
 from apps.accounts.models import User
@@ -21,23 +28,59 @@ def make_member(username: str, *, verified: bool = True, **extra) -> User:
 
 def pytest_configure(config):
     """Compile the translation catalogues (.po -> .mo, pure Python, only what
-    changed) so a plain `pytest` tests the translations in the .po files."""
+    changed) so a plain `pytest` tests the translations in the .po files.
+    Under xdist the controller does it once, before the workers start."""
     import django
-    from django.conf import settings
 
-    if settings.configured:
+    if settings.configured and not hasattr(config, "workerinput"):
         django.setup()
         from apps.core.management.commands.compiletranslations import compile_all
 
         compile_all()
 
 
+def pytest_sessionfinish(session):
+    # Uploads go to a scratch directory of this process (config/settings/test.py).
+    media_root = getattr(settings, "MEDIA_ROOT", None)
+    if settings.configured and media_root and "quorum-test-" in str(media_root):
+        shutil.rmtree(media_root, ignore_errors=True)
+
+
+def clear_cache() -> None:
+    """Empty this process's cache. On Redis only the keys under our prefix go
+    (config/settings/test.py gives each process its own): cache.clear() is a
+    FLUSHDB there, which would empty the caches of the other workers too."""
+    client = getattr(cache, "client", None)
+    if client is None or not hasattr(client, "get_client"):
+        cache.clear()  # the local memory cache belongs to this process alone
+        return
+    import redis
+
+    try:
+        connection = client.get_client(write=True)
+        keys = list(connection.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            connection.delete(*keys)
+    except redis.RedisError:
+        pass  # Redis down: there is nothing to clear, and the cache fails open
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request in another language leaves it active on the thread: reset it
+    # so a test never inherits the language of the one before.
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and cached fragments must not leak from one test to the next.
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture

@@ -344,7 +344,7 @@ print(json.dumps({
 
 
 def test_production_settings_behind_the_proxy(tmp_path):
-    # These are what `check --deploy` does not look at (see pitfalls.md).
+    # These are what `check --deploy` does not look at (see docs/lessons.md).
     result = run_python(["-c", PROBE], production_env(tmp_path))
     assert result.returncode == 0, result.stderr
     probe = json.loads(result.stdout.strip().splitlines()[-1])

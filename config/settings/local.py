@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import INSTALLED_APPS, MIDDLEWARE, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-local-development-key-do-not-deploy"
@@ -12,3 +12,26 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-local-development-key-do-
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# django-debug-toolbar, for local development only: it is in requirements/dev.txt
+# (`make dev-venv`), not in base.txt, so `make run` works without it. Shown on
+# pages served to 127.0.0.1 while DEBUG is on; its URLs live in config/urls_local.py.
+try:
+    import debug_toolbar  # noqa: F401
+except ImportError:
+    DEBUG_TOOLBAR = False
+else:
+    DEBUG_TOOLBAR = DEBUG and env_bool("DEBUG_TOOLBAR", True)
+
+if DEBUG_TOOLBAR:
+    INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
+    # Right after the CSP middleware: the toolbar's tags get the page's nonce,
+    # and pages served from the anonymous page cache show the toolbar too.
+    _csp = MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware")
+    MIDDLEWARE = [
+        *MIDDLEWARE[: _csp + 1],
+        "debug_toolbar.middleware.DebugToolbarMiddleware",
+        *MIDDLEWARE[_csp + 1 :],
+    ]
+    INTERNAL_IPS = ["127.0.0.1", "::1"]
+    ROOT_URLCONF = "config.urls_local"

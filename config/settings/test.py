@@ -1,5 +1,9 @@
 """Settings for the test suite: fast hashing, mail kept in memory."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
@@ -10,14 +14,19 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-# Each test run gets its own cache namespace so parallel runs on one Redis never meet.
+# Each test process (an xdist worker, a parallel CI run) gets its own cache
+# namespace on a shared Redis; the root conftest.py clears only that namespace.
 if "django_redis" in CACHES["default"]["BACKEND"]:
-    import os as _os
+    CACHES["default"]["KEY_PREFIX"] = f"quorum-test-{os.getpid()}"
 
-    CACHES["default"]["KEY_PREFIX"] = f"quorum-test-{_os.getpid()}"
+# Files a test writes go to a scratch directory of its own process, never to
+# var/, where `make run` keeps its data and where other workers write too.
+_SCRATCH = Path(tempfile.gettempdir()) / f"quorum-test-{os.getpid()}"
+MEDIA_ROOT = _SCRATCH / "media"
+MAIL_DIR = _SCRATCH / "mail"
 
 # No collected static files in tests: whitenoise serves from the finders.
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]  # base.py's Path; None disables it
 # The action rate limits (apps.core.ratelimit) are off: feature tests make many
 # posts, comments and votes quickly. Their own tests switch them back on.
 QUORUM_RATE_LIMITS_ENABLED = False

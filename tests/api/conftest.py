@@ -17,7 +17,7 @@ from apps.communities.tests.conftest import (  # noqa: F401 - fixtures used by t
     private_community,
     restricted_community,
 )
-from apps.posts.services import post_create
+from apps.posts.tests.factories import make_post
 from conftest import make_member
 
 # High enough that no test but the throttling ones ever meets a limit.
@@ -36,10 +36,6 @@ def make_token(user, scopes=("read", "write"), **extra) -> str:
 
 def bearer(raw: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-def make_post(author, community, title="Tomatoes in winter", body="<p>Light!</p>", **extra):  # noqa: F811
-    return post_create(author=author, community=community, title=title, body=body, **extra)
 
 
 def make_comment(author, post, body="Nice.", parent=None):

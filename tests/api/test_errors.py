@@ -2,7 +2,6 @@
 with stable codes, translated messages and no traceback."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.test import RequestFactory
 from rest_framework.test import APIClient
@@ -156,19 +155,16 @@ def test_415_unsupported_media_type(member_api, community):
 
 
 def test_429_for_a_service_rate_limit_keeps_the_envelope(member_api, post, monkeypatch):
+    from apps.core.ratelimit import RateLimited
     from apps.posts import services
 
-    class RateLimited(PermissionDenied):
-        status_code = 429
-        retry_after = 42
-
     def limited(**kwargs):
-        raise RateLimited("You are voting too often.")
+        raise RateLimited("vote", "member", retry_after=42)
 
     monkeypatch.setattr(services, "post_vote", limited)
     response = member_api.post(f"/api/v1/posts/{post.pk}/vote/", {"value": 1}, format="json")
     error = assert_error(response, 429, "throttled")
-    assert error["message"] == "You are voting too often."
+    assert error["message"].startswith("You are voting too often. Try again in ")
     assert error["details"] == {"retry_after": 42}
     assert response["Retry-After"] == "42"
 

@@ -1,13 +1,17 @@
 import pytest
 from django.conf import settings as django_settings
 
-from .pseudo import PSEUDO_LANGUAGE, build_pseudo_locale
+from .pseudo import PSEUDO_LANGUAGE, shared_pseudo_locale
 from .site import build_site
 
 
 @pytest.fixture(scope="session")
-def pseudo_locale_dir(tmp_path_factory):
-    return build_pseudo_locale(django_settings.BASE_DIR, tmp_path_factory.mktemp("pseudo"))
+def pseudo_locale_dir(tmp_path_factory, worker_id):
+    # Under xdist each worker has its own base temp directory inside the run's:
+    # the pseudo-locale is built once in the run's directory, for all of them.
+    base = tmp_path_factory.getbasetemp()
+    run_dir = (base.parent if worker_id != "master" else base) / "pseudo-locale"
+    return shared_pseudo_locale(django_settings.BASE_DIR, run_dir)
 
 
 @pytest.fixture

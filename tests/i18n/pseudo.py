@@ -6,9 +6,15 @@ letters, placeholders and markup left intact. A page rendered in it shows
 any string nobody marked for translation as plain ASCII letters outside ⟦ ⟧.
 """
 
+import fcntl
+import hashlib
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polib
@@ -80,23 +86,32 @@ IGNORED = [".venv/*", "staticfiles/*", "var/*", "test-artifacts/*", "tests/*", "
 def extract_project_catalogue(base_dir: Path, work_dir: Path) -> Path | None:
     """Run makemessages for the pseudo language into a scratch locale
     directory. Needs GNU gettext (xgettext); returns None without it."""
-    import shutil
-
     if shutil.which("xgettext") is None:
         return None
     locale_dir = work_dir / "extract" / "locale"
     locale_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-c", _EXTRACT, str(locale_dir), PSEUDO_LANGUAGE, *IGNORED],
-        cwd=base_dir,
-        check=True,
-    )
+    # makemessages writes a temporary <template>.py next to each template it
+    # reads and deletes it after: two runs on one checkout at once (xdist
+    # workers, two test runs) would delete each other's. One at a time.
+    with _locked(Path(tempfile.gettempdir()) / f"quorum-makemessages-{_digest(base_dir)}.lock"):
+        subprocess.run(
+            [sys.executable, "-c", _EXTRACT, str(locale_dir), PSEUDO_LANGUAGE, *IGNORED],
+            cwd=base_dir,
+            check=True,
+        )
     po = locale_dir / "eo" / "LC_MESSAGES" / "django.po"
     return po if po.exists() else None
 
 
 def build_pseudo_locale(base_dir: Path, work_dir: Path) -> Path:
-    """Write <work_dir>/locale/eo/LC_MESSAGES/django.mo; return the locale dir."""
+    """Write <work_dir>/locale/eo/LC_MESSAGES/django.mo; return the locale dir.
+    A process builds it once: later calls copy the first build."""
+    target = work_dir / "locale" / PSEUDO_LANGUAGE / "LC_MESSAGES"
+    built = _built.get(base_dir)
+    if built is not None and built.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(built, target / "django.mo")
+        return work_dir / "locale"
     catalogue = polib.POFile()
     catalogue.metadata = {
         "Content-Type": "text/plain; charset=UTF-8",
@@ -121,7 +136,39 @@ def build_pseudo_locale(base_dir: Path, work_dir: Path) -> Path:
             else:
                 new.msgstr = pseudo(entry.msgid)
             catalogue.append(new)
-    target = work_dir / "locale" / PSEUDO_LANGUAGE / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
     catalogue.save_as_mofile(str(target / "django.mo"))
+    _built[base_dir] = target / "django.mo"
     return work_dir / "locale"
+
+
+def shared_pseudo_locale(base_dir: Path, run_dir: Path) -> Path:
+    """The pseudo-locale of this test run, built once in `run_dir` however
+    many xdist workers ask for it (the build runs makemessages: seconds).
+    The first worker builds under a lock; the others wait and reuse it."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    compiled = run_dir / "locale" / PSEUDO_LANGUAGE / "LC_MESSAGES" / "django.mo"
+    with _locked(run_dir / ".lock"):
+        if not compiled.exists():
+            build_pseudo_locale(base_dir, run_dir)
+    _built.setdefault(base_dir, compiled)
+    return run_dir / "locale"
+
+
+# base dir -> the .mo this process built first (build_pseudo_locale copies it).
+_built: dict[Path, Path] = {}
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (created if missing) for the block."""
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]

@@ -2,9 +2,9 @@
 that skipped gettext. User content is excluded by listing it (site.py).
 
 Pages are named, not hard-coded, because their addresses hold ids of the
-demo-like data. Pages other features are still building (search, moderation,
-API tokens) are checked as soon as their URL resolves, and skipped with the
-reason until then. /health/ is JSON, not a page: it is not listed.
+demo-like data. A page of this map that no longer resolves fails its test:
+a page that moved or went away must be moved or removed here too, not
+silently skipped. /health/ is JSON, not a page: it is not listed.
 """
 
 import pytest
@@ -114,13 +114,35 @@ MEMBER_PAGES = {
     "search": lambda s: "/search/?q=compost",
     "search-comments": lambda s: "/search/?q=pots&type=comments",
     "modqueue": lambda s: "/c/gardening/modqueue/",
+    "modqueue-bans": lambda s: "/c/gardening/modqueue/bans/",
+    "modqueue-team": lambda s: "/c/gardening/modqueue/team/",
+    "report-post": lambda s: f"/report/post/{s.other_post.pk}/",
+    "report-comment": lambda s: f"/report/comment/{s.comment.pk}/",
+    "report-member": lambda s: "/report/member/bruno/",
     "community-modlog": lambda s: "/c/gardening/modlog/",
     "modlog": lambda s: "/modlog/",
-    "inbox": lambda s: "/inbox/",
     "email": lambda s: "/accounts/email/",
     "password-change": lambda s: "/accounts/password/change/",
     "logout": lambda s: "/accounts/logout/",
 }
+
+# Routes of ours that are not pages a person reads: POST-only actions, htmx
+# fragments of pages listed above (the same templates, shown inside them), and
+# answers that are not HTML. Every other route must be in a map above.
+NOT_PAGES = {
+    "health", "set_language", "switch_language", "javascript-catalog",
+    "profiles:follow", "profiles:unfollow",
+    "communities:join", "communities:leave",
+    "posts:vote", "posts:delete",
+    "comments:create", "comments:vote",
+    "comments:detail", "comments:reply",  # fragments: the permalink shows both
+    "moderation:unban", "moderation:team_action", "moderation:post_action",
+    "moderation:comment_action", "moderation:report_action",
+    "api:token_revoke",
+}  # fmt: skip
+# Routes that are not ours to translate (the admin is checked below), or are
+# not HTML pages at all: the API's JSON and the RSS/Atom documents of apps.feeds.
+NOT_OUR_ROUTES = ("admin:", "api-v1:", "rosetta", "tinymce-", "djdt:", "feeds:")
 
 # Pages that answer with an error status on purpose: the 404 page, and the
 # submit page of a restricted community alice is not approved to post in.
@@ -132,13 +154,45 @@ def assert_fully_translated(client, url: str, language: str, expected_status: in
         try:
             resolve(url.split("?")[0])
         except Resolver404:
-            pytest.skip(f"{url} is not routed yet (its feature is still being built)")
+            pytest.fail(f"{url} is in the URL map of this test but no view answers it")
     response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == expected_status, (url, response.status_code)
     html = response.content.decode()
     assert f'<html lang="{language}"' in html, url
     problems = untranslated_text(html, page_language=language, allowed=user_content() + BRAND)
     assert not problems, f"{url}: text not marked for translation: {problems}"
+
+
+def our_routes() -> set[str]:
+    """The name of every named route of the site outside NOT_OUR_ROUTES."""
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, namespace: str = ""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    return {
+        name
+        for name in walk(get_resolver().url_patterns)
+        if not name.startswith(NOT_OUR_ROUTES) and not name.startswith("account_")
+    }
+
+
+def test_every_page_of_the_site_is_in_the_map(site):
+    """A new page fails here until it is listed above (or in NOT_PAGES): the
+    maps are the URL map this test checks, and it must not fall behind."""
+    mapped = set()
+    for pages in (ANONYMOUS_PAGES, MEMBER_PAGES):
+        for name, address in pages.items():
+            if EXPECTED_STATUS.get(name) != 404:
+                mapped.add(resolve(address(site).split("?")[0]).view_name)
+    missing = our_routes() - mapped - NOT_PAGES
+    assert not missing, f"pages missing from the pseudo-locale map: {sorted(missing)}"
+    assert not NOT_PAGES - our_routes(), "NOT_PAGES names a route that is gone"
 
 
 @pytest.mark.parametrize("name", ANONYMOUS_PAGES)

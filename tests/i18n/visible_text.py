@@ -120,7 +120,9 @@ def _outside_pseudo(stream: list[tuple[str | None, bool]]) -> list[str]:
     span several text nodes (a link inside a sentence), so the brackets are
     paired across the whole stream, not node by node; outside them a run goes
     on to the next block edge."""
-    runs, current, depth = [], [], 0
+    runs: list[str] = []
+    current: list[str] = []
+    depth = 0
     for text, excluded in stream:
         if text is BOUNDARY:
             if depth == 0 and current:
