@@ -123,7 +123,7 @@ def targets() -> dict:
         )
         row = cursor.fetchone()
     deep = encode_cursor(row[0], row[1]) if row else ""
-    from apps.search.management.commands.seed_bench import _vocabulary
+    from bench.management.commands.seed_bench import _vocabulary
 
     vocab = _vocabulary(random.Random(2026))
     member = User.objects.filter(is_active=True, memberships__isnull=False).order_by("id").first()

@@ -16,7 +16,6 @@ follows has already committed.
 import logging
 
 from django.core.cache import cache
-from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +71,3 @@ def invalidate_feeds_on(*signals) -> None:
     """Subscribe `invalidate_feeds` to content events (call in AppConfig.ready())."""
     for signal in signals:
         signal.connect(invalidate_feeds, dispatch_uid=f"invalidate_feeds:{id(signal)}")
-
-
-def content_changed(*, community_id: int | None) -> None:
-    """Deprecated: send a domain event instead. Bumps after commit."""
-    transaction.on_commit(lambda: invalidate_feeds(community_id=community_id))

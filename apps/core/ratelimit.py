@@ -226,9 +226,9 @@ def is_new_account(user) -> bool:
 def check(action: str, *, user, client_ip: str | None = None) -> None:
     """Count one `action` by `user` and raise RateLimited when it is over a
     limit: the member's (the new-account one for young accounts), then the
-    client IP's when the caller knows it (a request; not the admin or a task). 2 cache round trips per scope,
-    no query. Staff are never limited; with the cache down nothing is
-    (fail open, see the module docstring)."""
+    client IP's when the caller knows it (a request; not the admin or a
+    task). 2 cache round trips per scope, no query. Staff are never limited;
+    with the cache down nothing is (fail open, see the module docstring)."""
     if not getattr(settings, "QUORUM_RATE_LIMITS_ENABLED", True):
         return
     if user is None or not user.is_authenticated or user.is_staff:

@@ -34,10 +34,6 @@ similarity (pg_trgm GIN indexes: typos still find them). On SQLite: one
 icontains query, newest first, highlighted in Python.
 """
 
-import base64
-import binascii
-import json
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -45,8 +41,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import CharField, Expression, F, FloatField, Q, QuerySet, Value
-from django.db.models.expressions import Col
+from django.db.models import F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.functions import Cast, Greatest
 from django.utils import timezone
 from django.utils.html import escape
@@ -57,7 +52,12 @@ from apps.accounts.models import User
 from apps.comments.models import Comment
 from apps.communities.models import Community
 from apps.communities.selectors import name_matches
-from apps.core.pagination import Page
+from apps.core.pagination import (
+    MAX_RANKED_CURSOR_LENGTH,
+    Page,
+    decode_ranked_cursor,
+    encode_ranked_cursor,
+)
 from apps.posts.models import Post
 from apps.profiles.models import Profile
 
@@ -67,12 +67,12 @@ SEARCH_PAGE_SIZE = 20
 PAGE_SIZE_MAX = 50
 QUERY_MAX_LENGTH = 200
 # Only this many of the newest matches are ranked: ranking every match of a
-# frequent word over 1M posts took ~470 ms (pitfalls.md); this bounds it.
+# frequent word over 1M posts took ~470 ms (docs/lessons.md); this bounds it.
 CANDIDATE_LIMIT = 200
 # Names: at most this many matches per index are ranked (an unspecific query
 # such as a common surname matches thousands of members).
 NAME_CANDIDATES = 200
-MAX_CURSOR_LENGTH = 300
+MAX_CURSOR_LENGTH = MAX_RANKED_CURSOR_LENGTH
 
 TYPES = {
     "posts": _("Posts"),
@@ -176,7 +176,7 @@ def search(
         author=_short(author or ""),
         since=since,
     )
-    position = _decode_cursor(cursor)
+    position = decode_ranked_cursor(cursor)
     if type_ == "posts":
         return _search_posts(query, viewer, filters, position, page_size)
     if type_ == "comments":
@@ -201,26 +201,27 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-class _Column(Expression):
-    """A column of the queryset's own table that its model does not declare
-    (`search_vector`, or `name` under django-modeltranslation's rewriting),
-    aliased correctly inside subqueries too."""
+class _OwnColumn(Func):
+    """A column of the queryset's own table that its model does not declare:
+    `search_vector`, kept by a trigger (apps/search/migrations). Written next
+    to the primary key as Django aliases it, inside subqueries too, so it
+    never clashes with the same column of a joined table (a comment's query
+    joins posts, which have a `search_vector` as well)."""
 
     def __init__(self, column: str, output_field):
-        super().__init__(output_field=output_field)
+        super().__init__(F("pk"), output_field=output_field)
         self.column = column
 
-    def resolve_expression(self, query=None, *args, **kwargs):
-        target = self.output_field.clone()
-        target.set_attributes_from_name(self.column)
-        target.model = query.model
-        return Col(query.get_initial_alias(), target, output_field=target)
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, params = compiler.compile(self.get_source_expressions()[0])
+        table, dot, _pk_column = pk_sql.rpartition(".")
+        return f"{table}{dot}{connection.ops.quote_name(self.column)}", params
 
 
-def _tsvector() -> _Column:
+def _tsvector() -> _OwnColumn:
     from django.contrib.postgres.search import SearchVectorField
 
-    return _Column("search_vector", SearchVectorField())
+    return _OwnColumn("search_vector", SearchVectorField())
 
 
 def _tsquery(text: str):
@@ -302,35 +303,7 @@ def highlight_plain(text: str, query: str, *, limit: int | None = None) -> SafeS
     return marked(pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", _CONTROL.sub(" ", text)))
 
 
-# --- cursors: (rank, tie-break, id), newest first among equal ranks -----------------------
-
-
-def _encode_cursor(rank: float, tie: Any, pk: int) -> str:
-    value = {"dt": tie.isoformat()} if isinstance(tie, datetime) else tie
-    raw = json.dumps([rank, value, pk], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str | None) -> tuple[float, Any, int] | None:
-    """(rank, tie, pk) or None for a missing or tampered cursor."""
-    if not cursor or len(cursor) > MAX_CURSOR_LENGTH:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        rank, tie, pk = json.loads(raw)
-        if isinstance(tie, dict) and set(tie) == {"dt"} and isinstance(tie["dt"], str):
-            tie = datetime.fromisoformat(tie["dt"])
-            if tie.tzinfo is None:
-                return None
-        elif not (isinstance(tie, int) and not isinstance(tie, bool) and abs(tie) < 2**63):
-            return None
-        ok_rank = isinstance(rank, (int, float)) and not isinstance(rank, bool)
-        ok_pk = isinstance(pk, int) and not isinstance(pk, bool) and 0 < pk < 2**63
-        if not (ok_rank and math.isfinite(rank) and ok_pk):
-            return None
-        return float(rank), tie, pk
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError):
-        return None
+# --- ranked pages: (rank, tie-break, id), newest first among equal ranks -----------------
 
 
 def _after(queryset: QuerySet, *, tie: str, position, tie_kind: type) -> QuerySet:
@@ -359,7 +332,7 @@ def _ranked_page(
     next_cursor = None
     if len(rows) > page_size:
         last = items[-1]
-        next_cursor = _encode_cursor(float(last.rank), getattr(last, tie), last.pk)
+        next_cursor = encode_ranked_cursor(float(last.rank), getattr(last, tie), last.pk)
     return items, next_cursor
 
 
@@ -475,39 +448,41 @@ def _search_comments(text: str, viewer, filters: _Filters, position, page_size: 
 # --- communities and members: trigram similarity ----------------------------------------
 
 
-def _trigram(column: str, text: str, output_field):
+def _trigram(column: str, text: str):
     """similarity(column, text) on PostgreSQL (pg_trgm)."""
     from django.contrib.postgres.search import TrigramSimilarity
 
-    return Cast(TrigramSimilarity(_Column(column, output_field), Value(text)), FloatField())
+    return Cast(TrigramSimilarity(F(column), text), FloatField())
 
 
-def _similar(column: str, text: str, output_field, *, words: bool = True):
+def _similar(column: str, text: str, *, words: bool = True):
     """`column % text OR column %> text` (pg_trgm, index-backed): similar as
     a whole, or (`words`, for names of several words) containing a word
     close to `text` (typos, prefixes)."""
     from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 
-    col = _Column(column, output_field)
-    condition = Q(TrigramSimilar(col, Value(text)))
+    condition = Q(TrigramSimilar(F(column), Value(text)))
     if words:
-        condition |= Q(TrigramWordSimilar(col, Value(text)))
+        condition |= Q(TrigramWordSimilar(F(column), Value(text)))
     return condition
 
 
 def _search_communities(text: str, viewer, position, page_size: int) -> Page[Hit]:
-    # The raw `name` column: the creator's own name for the community, not
-    # the active language's translation that modeltranslation would pick.
     queryset = Community.objects.visible_to(viewer)
     if _is_postgres():
-        name = CharField()
+        # The raw `name` column (rewrite(False): modeltranslation leaves F("name")
+        # alone): the creator's own name for the community, which the trigram
+        # index covers, not the active language's translation.
+        raw = Community.objects.rewrite(False)
         # Bounded: at most NAME_CANDIDATES by name and as many by address
         # (index scans each), then ranked by similarity.
-        by_name = Community.objects.filter(_similar("name", text, name)).values("pk")
-        by_slug = Community.objects.filter(_similar("slug", text, name, words=False)).values("pk")
+        by_name = raw.filter(_similar("name", text)).values("pk")
+        by_slug = raw.filter(_similar("slug", text, words=False)).values("pk")
         matches = by_name[:NAME_CANDIDATES].union(by_slug[:NAME_CANDIDATES])
-        queryset = queryset.filter(pk__in=matches).annotate(
-            rank=Greatest(_trigram("name", text, name), _trigram("slug", text, name))
+        queryset = (
+            queryset.rewrite(False)
+            .filter(pk__in=matches)
+            .annotate(rank=Greatest(_trigram("name", text), _trigram("slug", text)))
         )
     else:
         # Every language's name: `name__icontains` would only see the active
@@ -534,17 +509,16 @@ def _search_communities(text: str, viewer, position, page_size: int) -> Page[Hit
 def _search_users(text: str, position, page_size: int) -> Page[Hit]:
     queryset = User.objects.filter(is_active=True).select_related("profile")
     if _is_postgres():
-        name = CharField()
         # A UNION of two index scans, not an OR over a join (a scan of
         # every member). Usernames are one word: whole-string similarity.
-        by_username = User.objects.filter(_similar("username", text, name, words=False))
-        by_display = Profile.objects.filter(_similar("display_name", text, name))
+        by_username = User.objects.filter(_similar("username", text, words=False))
+        by_display = Profile.objects.filter(_similar("display_name", text))
         matches = by_username.values("pk")[:NAME_CANDIDATES].union(
             by_display.values("user_id")[:NAME_CANDIDATES]
         )
         queryset = queryset.filter(pk__in=matches).annotate(
             rank=Greatest(
-                _trigram("username", text, name),
+                _trigram("username", text),
                 # Through the join: the display name of the user's profile.
                 _profile_similarity(text),
             )
@@ -577,7 +551,7 @@ def _profile_similarity(text: str):
     from django.db.models.functions import Coalesce
 
     return Coalesce(
-        Cast(TrigramSimilarity(F("profile__display_name"), Value(text)), FloatField()),
+        Cast(TrigramSimilarity(F("profile__display_name"), text), FloatField()),
         Value(0.0),
         output_field=FloatField(),
     )

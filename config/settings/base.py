@@ -6,6 +6,7 @@ test.py and production.py only change defaults and strictness.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -64,6 +65,10 @@ INSTALLED_APPS = [
     "apps.moderation",
     "apps.search",
     "apps.api",
+    # RSS/Atom of the public listings (/feeds/).
+    "apps.feeds",
+    # Demo data (`manage.py seed_demo`): the top of the layers, it imports every app.
+    "apps.demo",
     # Swagger UI's files for /api/v1/docs/, served from our static files (no CDN).
     "drf_spectacular_sidecar",
 ]
@@ -72,10 +77,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Anonymous feed pages from the cache, before sessions and auth (apps/posts/page_cache.py).
-    "apps.posts.page_cache.AnonymousFeedCacheMiddleware",
-    # A translated 503 "try again" page when Redis is down (apps/core/middleware.py).
-    "apps.core.middleware.CacheOutageMiddleware",
+    # Anonymous feed and post pages from the cache, before sessions and auth
+    # (apps/core/page_cache.py).
+    "apps.core.page_cache.AnonymousFeedCacheMiddleware",
+    # A translated 503 "try again" page when Redis or the database is down
+    # (apps/core/middleware.py).
+    "apps.core.middleware.OutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -352,7 +359,9 @@ SECURE_CSP = {
 }
 
 # --- Logging --------------------------------------------------------------------
-LOGGING = {
+# A logging.config.dictConfig() dict: nested and heterogeneous (production.py
+# overrides the root level in place).
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},

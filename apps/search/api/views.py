@@ -3,7 +3,8 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.views import APIView
 
-from apps.api.pagination import page_response, paginated, parse_query
+from apps.api.inputs import parse_query
+from apps.api.pagination import page_response, paginated
 
 from .. import selectors
 from .serializers import SearchHitSerializer, SearchQuery

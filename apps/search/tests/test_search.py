@@ -14,6 +14,7 @@ from django.utils import timezone
 from apps.comments.services import comment_create, comment_delete
 from apps.posts import services as post_services
 from apps.posts.models import Post
+from apps.posts.tests.factories import make_post
 from apps.search import selectors
 from apps.search.selectors import marked, search
 from conftest import make_member
@@ -23,12 +24,6 @@ from .conftest import add_member, make_community, postgres_only
 pytestmark = pytest.mark.django_db
 
 ANON = AnonymousUser()
-
-
-def make_post(author, community, title, body="", **extra):
-    return post_services.post_create(
-        author=author, community=community, title=title, body=body, **extra
-    )
 
 
 def titles(page) -> list[str]:

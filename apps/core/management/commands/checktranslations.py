@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = "Check that every shipped locale is completely translated."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         problems: list[str] = []
         source = settings.LANGUAGE_CODE
         for code, _name in settings.LANGUAGES:

@@ -6,6 +6,11 @@ is only rewritten when its content changes, and atomically (a temporary
 file renamed over it), so parallel test workers or a running server never
 read half a file. The test suite runs it on start (conftest.py), so the
 .mo files always match the .po sources a test reads.
+
+The temporary file comes from mkstemp, which creates it with mode 0600; the
+.mo is made world-readable (0644) before it is renamed into place, because
+in the image the catalogues are compiled by root at build time and read by
+the web process running as another user.
 """
 
 import os
@@ -15,6 +20,8 @@ from pathlib import Path
 import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+MO_FILE_MODE = 0o644
 
 
 def compile_catalogue(po_path: Path) -> bool:
@@ -27,6 +34,7 @@ def compile_catalogue(po_path: Path) -> bool:
     os.close(handle)
     try:
         catalog.save_as_mofile(temporary)
+        os.chmod(temporary, MO_FILE_MODE)
         new = Path(temporary).read_bytes()
         if mo_path.exists() and mo_path.read_bytes() == new:
             return False

@@ -1,4 +1,5 @@
-"""`manage.py seed_bench --scale 0.001` loads quickly and leaves every
+"""`seed_bench --scale 0.001` (bench/management/commands, registered under
+bench.settings only; here its Command is called directly) loads quickly and leaves every
 denormalized counter equal to what it counts (PostgreSQL only: COPY)."""
 
 import pytest
@@ -7,6 +8,7 @@ from django.db import connection
 
 from apps.posts.models import Post
 from apps.posts.services import post_create
+from bench.management.commands.seed_bench import Command as SeedBench
 
 # The data is loaded (and committed) once for the module; each test then runs
 # in a transaction that is rolled back, so the tests cannot disturb it.
@@ -36,13 +38,11 @@ def seeded(django_db_setup, django_db_blocker):
     """One load for the module (about a second at this scale)."""
     with django_db_blocker.unblock():
         before = schema()
-        call_command("seed_bench", scale=0.001, workers=1, verbosity=0)
+        call_command(SeedBench(), scale=0.001, workers=1, verbosity=0)
         yield before
         # Empty only what the command loaded (CASCADE reaches rows that point
         # at them); rows made by migrations — the Site, groups, content
         # types — must survive for the tests that run after this module.
-        from apps.search.management.commands.seed_bench import Command as SeedBench
-
         tables = ", ".join(model._meta.db_table for model in SeedBench()._tables())
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
@@ -159,4 +159,4 @@ def test_the_site_keeps_working_on_top(seeded):
 
 def test_refuses_a_database_with_content(seeded):
     with pytest.raises(CommandError, match="--reset"):
-        call_command("seed_bench", scale=0.001, workers=1, verbosity=0)
+        call_command(SeedBench(), scale=0.001, workers=1, verbosity=0)

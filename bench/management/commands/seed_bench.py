@@ -1,5 +1,9 @@
 """`manage.py seed_bench [--scale S] [--reset]`: a large synthetic data set, fast.
 
+A benchmark tool, not part of the site: it is registered only under
+bench.settings (`DJANGO_SETTINGS_MODULE=bench.settings`), and bench/ is kept
+out of the production image (.dockerignore).
+
 Default size (scale 1): 10k communities, 200k members, 1M posts, 5M comments,
 20M votes (12M on posts, 8M on comments), with skew: community sizes and
 member activity follow Zipf laws (a few huge communities, a long tail),
