@@ -7,7 +7,9 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
+from apps.communities import urls as community_urls
 from apps.core import views as core_views
+from apps.core.language import switch_language
 from apps.posts import views as post_views
 from apps.profiles import views as profile_views
 
@@ -29,20 +31,33 @@ def not_our_catalogues(request, *args, **kwargs):
     raise Http404
 
 
+# A community's page and a tag's page are post feeds: their views live in
+# apps.posts, above the apps whose stable URL names they carry
+# ("communities:detail", "tags:detail", used by get_absolute_url), which may
+# not import it. They are wired into those namespaces here.
+community_pages = [
+    *community_urls.urlpatterns,
+    path("c/<slug:slug>/", post_views.community_feed, name="detail"),
+]
+# Tags may hold letters of any script, hence <str:>.
+tag_pages = [path("t/<str:slug>/", post_views.tag_feed, name="detail")]
+
 urlpatterns = [
     path("", post_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("favicon.ico", favicon),
     path("i18n/setlang/", profile_views.set_language, name="set_language"),
+    path("i18n/language/", switch_language, name="switch_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     re_path(r"^translate/files/(?:all|django|third-party)/", not_our_catalogues),
     path("translate/", include("rosetta.urls")),
     path("tinymce/", include("tinymce.urls")),
+    path("feeds/", include("apps.feeds.urls")),
     path("", include("apps.profiles.urls")),
-    path("", include("apps.communities.urls")),
-    path("", include("apps.tags.urls")),
+    path("", include((community_pages, community_urls.app_name))),
+    path("", include((tag_pages, "tags"))),
     path("", include("apps.posts.urls")),
     path("", include("apps.comments.urls")),
     path("", include("apps.moderation.urls")),

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .validators import USERNAME_MAX_LENGTH, username_characters
 
 
-class QuorumUserManager(UserManager):
+class QuorumUserManager(UserManager["User"]):
     def get_by_natural_key(self, username):
         # Usernames are unique case-insensitively, so look them up that way too.
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
@@ -26,7 +28,7 @@ class User(AbstractUser):
     )
     email = models.EmailField(_("email address"), blank=True)
 
-    objects = QuorumUserManager()
+    objects: ClassVar[QuorumUserManager] = QuorumUserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -31,6 +31,9 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
+from apps.core.http import error_text
+from apps.core.ratelimit import RateLimited
+
 logger = logging.getLogger("apps.api")
 
 API_PREFIX = "/api/"
@@ -143,37 +146,37 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
     becomes the envelope. Never returns None, so nothing reaches Django's
     HTML error pages and no traceback is ever sent."""
     set_rollback()
-    if isinstance(exc, DjangoPermissionDenied) and getattr(exc, "status_code", None) == 429:
-        # apps.core.ratelimit's RateLimited: a service refused an action over
-        # its rate limit. A throttle, for API clients, whatever layer said it.
-        seconds = max(int(getattr(exc, "retry_after", 1) or 1), 1)
-        message = " ".join(str(arg) for arg in exc.args) or _("You are doing this too often.")
+    if isinstance(exc, RateLimited):
+        # A service refused the action over its rate limit (apps.core.ratelimit):
+        # for API clients that is a throttle, whatever layer said it.
+        seconds = max(int(exc.retry_after or 1), 1)
         return Response(
-            envelope("throttled", message, {"retry_after": seconds}),
+            envelope("throttled", error_text(exc), {"retry_after": seconds}),
             status=429,
             headers={"Retry-After": str(seconds)},
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Nothing was found at this address, or you cannot see it."))
     elif isinstance(exc, DjangoPermissionDenied):
-        message = " ".join(str(arg) for arg in exc.args) or _("You cannot do that.")
-        exc = exceptions.PermissionDenied(message)
+        exc = exceptions.PermissionDenied(error_text(exc))
 
     if isinstance(exc, DjangoValidationError):
-        details = _django_details(exc)
-        data = envelope("validation_error", _validation_message(details), details)
+        fields = _django_details(exc)
+        data = envelope("validation_error", _validation_message(fields), fields)
         return Response(data, status=400)
 
     if isinstance(exc, exceptions.ValidationError):
-        details = _drf_details(exc.detail)
-        data = envelope("validation_error", _validation_message(details), details)
+        fields = _drf_details(exc.detail)
+        data = envelope("validation_error", _validation_message(fields), fields)
         return Response(data, status=400)
 
     if isinstance(exc, exceptions.APIException):
-        headers = {}
+        headers: dict[str, str] = {}
         details: dict = {}
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header
+        # NotAuthenticated and AuthenticationFailed carry the challenge DRF set.
+        auth_header = getattr(exc, "auth_header", None)
+        if auth_header:
+            headers["WWW-Authenticate"] = auth_header
         wait = getattr(exc, "wait", None)
         if wait is not None:
             seconds = max(math.ceil(wait), 1)

@@ -52,20 +52,6 @@ class PageQuery(serializers.Serializer):
         return value
 
 
-def parse_query(request: Request, serializer_class: type[serializers.Serializer]) -> dict:
-    """The validated query parameters, or a ValidationError (a 400 in the envelope)."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def parse_body(request: Request, serializer_class: type[serializers.Serializer]) -> dict:
-    """The validated JSON body, or a ValidationError (a 400 in the envelope)."""
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def page_response(
     request: Request, page: Page, serializer_class, *, context: dict | None = None
 ) -> Response:

@@ -1,20 +1,18 @@
 """Who may do what with tokens, and what a token lets a request do."""
 
-from django.contrib.auth.models import AnonymousUser
-
-from apps.accounts.models import User
+from apps.accounts.types import Actor
 
 from .models import AccessToken, Scope
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def can_manage_tokens(user: User | AnonymousUser) -> bool:
+def can_manage_tokens(user: Actor) -> bool:
     """Signed-in, active members make tokens for themselves."""
     return bool(user.is_authenticated and user.is_active)
 
 
-def can_revoke_token(user: User | AnonymousUser, token: AccessToken) -> bool:
+def can_revoke_token(user: Actor, token: AccessToken) -> bool:
     return bool(user.is_authenticated and token.user_id == user.pk)
 
 

@@ -13,6 +13,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT (0 locally, 1 behind our nginx, which overwrites
 the header), so a client cannot forge its address to reset its count.
 """
 
+from typing import cast
+
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
@@ -23,7 +25,8 @@ class _RateFromSettings:
     scope: str
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        # The stubs type the rates loosely; ours are strings like "60/min".
+        return cast("str | None", api_settings.DEFAULT_THROTTLE_RATES.get(self.scope))
 
 
 class AnonymousThrottle(_RateFromSettings, AnonRateThrottle):

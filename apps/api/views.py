@@ -6,48 +6,47 @@ and nowhere else: it is never stored, put in the session or in a message.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.accounts.types import MemberRequest
+from apps.core.http import refused, service_call
 
 from . import selectors, services
 from .forms import TokenForm
 
 
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You cannot do that.")
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: MemberRequest) -> HttpResponse:
     """List the member's tokens; POST makes one and shows it, once."""
     new_token = None
     status = 200
     form = TokenForm(request.POST or None)
     if request.method == "POST":
+        # This page answers a form shown again with its errors with 400, and a
+        # refusal (a policy said no) with its own status.
+        status = 400
         if form.is_valid():
-            try:
+            with service_call(form) as call:
                 token, raw = services.token_create(
                     user=request.user,
                     name=form.cleaned_data["name"],
                     scopes=form.scope_list(),
                     expires=form.expires_at(),
                 )
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
-                status = 400
-            else:
+            if call.ok:
                 new_token = {"token": token, "raw": raw}
                 form = TokenForm()
-        else:
-            status = 400
+                status = 200
+            elif not isinstance(call.error, ValidationError):
+                status = call.status
     return render(
         request,
         "api/tokens.html",
@@ -62,8 +61,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: MemberRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(selectors.tokens_of(request.user), pk=token_id)
-    services.token_revoke(actor=request.user, token=token)
+    with service_call() as call:
+        services.token_revoke(actor=request.user, token=token)
+    if call.error is not None:
+        return refused(request, call.error, back_url=reverse("api:tokens"))
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api:tokens")

@@ -1,14 +1,25 @@
-"""Signals apps.comments sends, always after the transaction commits.
+"""Signals apps.comments sends, always after the transaction commits
+(apps.core.events.send_after_commit). Each carries `community_id` (the feeds
+and pages it changes) and `actor` (who did it).
 
 Higher apps (notifications, search, cache invalidation) subscribe in their
 AppConfig.ready(); comments never imports them.
+
+    comment_created(sender=Comment, comment, actor, community_id)
+        `comment.post` and `comment.parent` (None for a top-level comment)
+        are loaded, with their author ids: who to tell about a reply.
+    comment_edited(sender=Comment, comment, actor, community_id)
+    comment_deleted(sender=Comment, comment, actor, community_id)
+    comment_voted(sender=Comment, comment, actor, value, old_value, community_id)
+        Only when the vote changed; `value` 0 is a vote cleared.
 """
 
 from django.dispatch import Signal
 
-# kwargs: comment (Comment, with post loaded)
 comment_created = Signal()
-# kwargs: comment
 comment_edited = Signal()
-# kwargs: comment
 comment_deleted = Signal()
+comment_voted = Signal()
+
+# What changes a feed (comment counts, last activity) or a cached post page.
+CONTENT_EVENTS = (comment_created, comment_edited, comment_deleted, comment_voted)

@@ -5,7 +5,9 @@ the field and the text the member typed stays in the textarea."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import MAX_BODY_LENGTH, VOTE_VALUES, comment_body
+from apps.posts.votes import VOTE_VALUES
+
+from .services import MAX_BODY_LENGTH, comment_body
 
 
 class CommentForm(forms.Form):

@@ -1,22 +1,28 @@
-"""Who may do what with comments. One named rule each.
+"""Who may do what with comments. One named rule each, written once.
 
-Services call these and raise; views only use them to decide what to show.
+A rule that can refuse says why, in the shape of apps.posts.policies:
+`x_refusal(...)` returns (code, translated sentence) or None. Services call
+it and raise (`enforce`: ValidationError for the codes in INPUT_REFUSALS,
+PermissionDenied otherwise); views and templates only show the sentence,
+and use the `can_x` booleans to decide what to draw.
 A rule that needs the community (ban, membership) costs what
 apps.communities.policies.can_contribute costs (up to 2 queries); pages that
 check many comments compute `can_contribute` once and pass it as
 `contributor=`, so drawing a thread of 200 comments runs no extra query.
 """
 
-from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import User
+from apps.accounts.types import Actor
 from apps.communities.policies import can_contribute
+from apps.posts import policies as post_policies
 from apps.posts.models import Post
+from apps.posts.policies import Refusal
 
 from .models import MAX_DEPTH, Comment
 
-Actor = User | AnonymousUser
+# Codes about the post or comment acted on, not the member: 400, not 403.
+INPUT_REFUSALS = frozenset({"closed", "bad_parent", "gone"})
 
 
 def comment_closed_reason(post: Post) -> str | None:
@@ -56,11 +62,33 @@ def _contributor(user: Actor, post: Post, contributor: bool | None) -> bool:
     return can_contribute(user, post.community)
 
 
+def comment_refusal(
+    user: Actor,
+    post: Post,
+    parent: Comment | None = None,
+    *,
+    contributor: bool | None = None,
+) -> Refusal | None:
+    """Why `user` may not write a comment on `post` (or a reply to `parent`),
+    or None: the post must be open and the member may contribute to its
+    community (not banned; approved where restricted; a member where
+    private). No query when `contributor` is known."""
+    closed = comment_closed_reason(post)
+    if closed:
+        return "closed", closed
+    if not _contributor(user, post, contributor):
+        if not user.is_authenticated:
+            return "login", _("Log in to comment")
+        return "cannot_contribute", _("You cannot comment in this community.")
+    if parent is not None:
+        refused = reply_refused_reason(parent, post)
+        if refused:
+            return "bad_parent", refused
+    return None
+
+
 def can_comment(user: Actor, post: Post, *, contributor: bool | None = None) -> bool:
-    """Write a new comment or reply on `post`: the post is open and the member
-    may contribute to its community (not banned; approved where restricted;
-    a member where private)."""
-    return comment_closed_reason(post) is None and _contributor(user, post, contributor)
+    return comment_refusal(user, post, contributor=contributor) is None
 
 
 def can_edit_comment(user: Actor, comment: Comment, *, contributor: bool | None = None) -> bool:
@@ -77,9 +105,26 @@ def can_delete_comment(user: Actor, comment: Comment) -> bool:
     return is_comment_author(user, comment) and not comment.is_deleted
 
 
+def comment_vote_refusal(
+    user: Actor, comment: Comment, *, contributor: bool | None = None
+) -> Refusal | None:
+    """Members who may contribute to the community, on comments that are
+    shown, under posts moderators have not removed."""
+    if not user.is_authenticated:
+        return "login", _("Log in to vote.")
+    if not comment.is_visible:
+        return "gone", _("You cannot vote on a deleted comment.")
+    if comment.post.is_removed:
+        return "gone", _("You cannot vote under a removed post.")
+    if not _contributor(user, comment.post, contributor):
+        return "cannot_contribute", _("You cannot vote in this community.")
+    return None
+
+
 def can_vote_comment(user: Actor, comment: Comment, *, contributor: bool | None = None) -> bool:
-    """Members who may contribute to the community, on comments that are shown,
-    under posts moderators have not removed."""
-    if not user.is_authenticated or not comment.is_visible or comment.post.is_removed:
-        return False
-    return _contributor(user, comment.post, contributor)
+    return comment_vote_refusal(user, comment, contributor=contributor) is None
+
+
+def enforce(refusal: Refusal | None) -> None:
+    """Raise what a service raises for a refusal (see the module docstring)."""
+    post_policies.enforce(refusal, input_codes=INPUT_REFUSALS)

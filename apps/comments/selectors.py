@@ -13,8 +13,11 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import User
+from apps.accounts.types import Actor
+from apps.communities.policies import can_contribute
 from apps.core.pagination import Page, keyset_page
 from apps.posts.models import Post
+from apps.posts.policies import Refusal
 from apps.posts.ranking import controversy, wilson_lower_bound
 
 from . import policies
@@ -69,8 +72,14 @@ class Viewer:
     """What the page already knows about who is looking, so that drawing each
     comment asks no query: the user and whether they may contribute here."""
 
-    user: User
+    user: Actor
     contributor: bool
+
+
+def viewer_for(user: Actor, post: Post) -> Viewer:
+    """Who looks at `post`'s comments, with the community's contribute rule
+    answered once for the page (up to 2 queries)."""
+    return Viewer(user=user, contributor=can_contribute(user, post.community))
 
 
 @dataclass
@@ -78,6 +87,22 @@ class Thread:
     roots: list[Comment]  # each comment carries `.replies`, sorted
     sort: str
     root: Comment | None = None  # the permalink's comment, None on the post page
+    # Why the viewer may not write a new comment here ((code, sentence)), or
+    # None: computed once for the page, shown by its templates.
+    comment_refusal: Refusal | None = None
+
+    @property
+    def can_comment(self) -> bool:
+        return self.comment_refusal is None
+
+
+# Decorated comments: the attributes below (replies, is_own, can_edit,
+# can_delete, can_vote, can_reply, continues, permalink, actions_url) are set
+# on the Comment itself and read as such by templates/comments/_comment.html,
+# the views and CommentSerializer. A typed wrapper per comment would put an
+# indirection on every attribute the thread template reads, once per comment
+# on the site's busiest page; so they stay plain attributes, which mypy does
+# not know on Comment: each use carries `type: ignore[attr-defined]`.
 
 
 def decorate(comment: Comment, *, post: Post, viewer: Viewer, can_comment: bool) -> Comment:
@@ -85,19 +110,25 @@ def decorate(comment: Comment, *, post: Post, viewer: Viewer, can_comment: bool)
     this comment. Pure: policies are called with the page's answers. The
     comment comes from _thread_queryset (author profile, `user_vote`)."""
     user = viewer.user
+    contributor = viewer.contributor
     comment.post = post
-    comment.replies = []
-    comment.is_own = policies.is_comment_author(user, comment)
-    comment.can_edit = policies.can_edit_comment(user, comment, contributor=viewer.contributor)
-    comment.can_delete = policies.can_delete_comment(user, comment)
-    comment.can_vote = policies.can_vote_comment(user, comment, contributor=viewer.contributor)
-    comment.can_reply = (
+    # Decorated attributes from here on: see the note above decorate.
+    comment.replies = []  # type: ignore[attr-defined]
+    comment.is_own = policies.is_comment_author(user, comment)  # type: ignore[attr-defined]
+    comment.can_edit = policies.can_edit_comment(  # type: ignore[attr-defined]
+        user, comment, contributor=contributor
+    )
+    comment.can_delete = policies.can_delete_comment(user, comment)  # type: ignore[attr-defined]
+    comment.can_vote = policies.can_vote_comment(  # type: ignore[attr-defined]
+        user, comment, contributor=contributor
+    )
+    comment.can_reply = (  # type: ignore[attr-defined]
         can_comment and comment.is_visible and policies.reply_refused_reason(comment, post) is None
     )
-    comment.continues = False
+    comment.continues = False  # type: ignore[attr-defined]
     # Ready-made addresses: reply/, edit/, delete/ and vote/ follow detail's.
-    comment.permalink = permalink_url(post, comment)
-    comment.actions_url = comment_url("detail", post, comment)
+    comment.permalink = permalink_url(post, comment)  # type: ignore[attr-defined]
+    comment.actions_url = comment_url("detail", post, comment)  # type: ignore[attr-defined]
     return comment
 
 
@@ -108,26 +139,24 @@ def build_tree(
     every level. Roots are the top-level comments, or the comment `root_id`
     when building a sub-thread. No query."""
     comments = list(comments)
-    by_id = {comment.pk: comment for comment in comments}
+    replies: dict[int, list[Comment]] = {comment.pk: [] for comment in comments}
     roots: list[Comment] = []
-    for comment in comments:
-        comment.replies = []
     for comment in comments:
         if comment.pk == root_id or (root_id is None and comment.parent_id is None):
             roots.append(comment)
-        else:
-            parent = by_id.get(comment.parent_id)
-            if parent is not None:
-                parent.replies.append(comment)
+        elif comment.parent_id in replies:
+            replies[comment.parent_id].append(comment)
     key = SORT_KEYS[parse_sort(sort)]
     roots.sort(key=key)
     for comment in comments:
-        if len(comment.replies) > 1:
-            comment.replies.sort(key=key)
+        siblings = replies[comment.pk]
+        if len(siblings) > 1:
+            siblings.sort(key=key)
+        comment.replies = siblings  # type: ignore[attr-defined]  # see the note above decorate
     return roots
 
 
-def _thread_queryset(post: Post, user: User) -> QuerySet:
+def _thread_queryset(post: Post, user: Actor) -> QuerySet:
     return Comment.objects.filter(post=post).select_related("author__profile").with_user_vote(user)
 
 
@@ -152,13 +181,18 @@ def comment_thread(
     if root is not None:
         queryset = queryset.filter(path__startswith=root.path)
     comments = list(queryset)
-    can_comment = policies.can_comment(viewer.user, post, contributor=viewer.contributor)
+    refusal = policies.comment_refusal(viewer.user, post, contributor=viewer.contributor)
     for comment in comments:
-        decorate(comment, post=post, viewer=viewer, can_comment=can_comment)
+        decorate(comment, post=post, viewer=viewer, can_comment=refusal is None)
     roots = build_tree(comments, sort=sort, root_id=root.pk if root is not None else None)
     for comment in comments:
         comment.continues = comment.depth >= last_level and comment.reply_count > 0
-    return Thread(roots=roots, sort=sort, root=roots[0] if root is not None and roots else None)
+    return Thread(
+        roots=roots,
+        sort=sort,
+        root=roots[0] if root is not None and roots else None,
+        comment_refusal=refusal,
+    )
 
 
 def comment_on_post(*, post: Post, comment_id: int) -> Comment:

@@ -2,11 +2,16 @@
 
 Lock order, the same in every service so that two of them never wait on each
 other in a circle: post row → comment rows → vote row → profile row.
+
+Who may write is decided by apps.comments.policies; votes follow the one
+algorithm of apps.posts.votes; every write sends its event from
+apps.comments.events after commit (which also turns the cached pages over).
 """
 
 import html as std_html
 import re
 from datetime import timedelta
+from typing import TypedDict
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,11 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.core.cache import content_changed
+from apps.core.events import send_after_commit
 from apps.core.html import html_to_text, sanitize_comment_html, text_to_html
 from apps.core.ratelimit import check as rate_limit
 from apps.posts.models import Post
-from apps.profiles.models import Profile
+from apps.posts.votes import is_vote_value, record_vote
 
 from . import events, policies
 from .models import Comment, CommentVote, child_path
@@ -29,7 +34,6 @@ MAX_BODY_LENGTH = 10_000
 # A second identical submission (double click, resent form) within this
 # window returns the first comment instead of creating a twin.
 DUPLICATE_WINDOW = timedelta(seconds=10)
-VOTE_VALUES = (1, -1, 0)
 
 # Something that looks like a tag: "<p>", "</b>", "<a href=…>", "<!--" (as
 # in HTML, the name follows "<" at once, so "a < b > c" stays text). Text
@@ -83,7 +87,15 @@ def editable_body(body_html: str) -> str:
     )
 
 
-def _lock_post(post_id: int) -> dict | None:
+class _PostState(TypedDict):
+    """The post's columns that decide whether it takes comments."""
+
+    is_locked: bool
+    is_deleted: bool
+    is_removed: bool
+
+
+def _lock_post(post_id: int) -> _PostState | None:
     """Lock the post row (first, as the lock order says) and read the state
     that decides whether it takes comments, fresh under the lock."""
     return (
@@ -94,17 +106,17 @@ def _lock_post(post_id: int) -> dict | None:
     )
 
 
-def _refuse_if_closed(post: Post) -> None:
-    reason = policies.comment_closed_reason(post)
-    if reason:
-        raise ValidationError(reason, code="closed")
-
-
 @transaction.atomic
 def comment_create(
-    *, author: User, post: Post, body: str, parent: Comment | None = None
+    *,
+    author: User,
+    post: Post,
+    body: str,
+    parent: Comment | None = None,
+    client_ip: str | None = None,
 ) -> Comment:
-    """A new comment on `post`, or a reply to `parent`.
+    """A new comment on `post`, or a reply to `parent` (rate-limited per
+    member and, given `client_ip`, per address).
 
     Costs about 8 queries: the post row is locked first, so two submissions
     of the same text cannot both pass the duplicate check, and its state
@@ -115,13 +127,7 @@ def comment_create(
         raise ValidationError(_("This post no longer exists."), code="missing")
     for field, value in state.items():
         setattr(post, field, value)
-    _refuse_if_closed(post)
-    if not policies.can_comment(author, post):
-        raise PermissionDenied(_("You cannot comment in this community."))
-    if parent is not None:
-        reason = policies.reply_refused_reason(parent, post)
-        if reason:
-            raise ValidationError(reason, code="bad_parent")
+    policies.enforce(policies.comment_refusal(author, post, parent))
     body_html, body_text = comment_body(body)
 
     now = timezone.now()
@@ -139,7 +145,7 @@ def comment_create(
     )
     if duplicate is not None:
         return duplicate
-    rate_limit("comment", user=author)  # RateLimited (a PermissionDenied) when over
+    rate_limit("comment", user=author, client_ip=client_ip)  # RateLimited (a PermissionDenied)
 
     comment = Comment(
         post=post,
@@ -163,8 +169,15 @@ def comment_create(
     )
     if parent is not None:
         Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
-    transaction.on_commit(lambda: events.comment_created.send(sender=Comment, comment=comment))
-    content_changed(community_id=post.community_id)  # feeds show comment counts
+    # Loaded for the receivers: whom a reply concerns is post.author_id and parent.author_id.
+    comment.post, comment.parent = post, parent
+    send_after_commit(
+        events.comment_created,
+        Comment,
+        comment=comment,
+        actor=author,
+        community_id=post.community_id,
+    )
     return comment
 
 
@@ -185,8 +198,13 @@ def comment_update(*, actor: User, comment: Comment, body: str) -> Comment:
     if not changed:
         raise ValidationError(_("This comment can no longer be edited."), code="gone")
     comment.body_html, comment.body_text, comment.edited_at = body_html, body_text, now
-    transaction.on_commit(lambda: events.comment_edited.send(sender=Comment, comment=comment))
-    content_changed(community_id=comment.post.community_id)  # cached post pages
+    send_after_commit(
+        events.comment_edited,
+        Comment,
+        comment=comment,
+        actor=actor,
+        community_id=comment.post.community_id,
+    )
     return comment
 
 
@@ -216,13 +234,18 @@ def comment_delete(*, actor: User, comment: Comment) -> Comment:
         Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
     comment.is_deleted, comment.deleted_at = True, now
     comment.body_html = comment.body_text = ""
-    transaction.on_commit(lambda: events.comment_deleted.send(sender=Comment, comment=comment))
-    content_changed(community_id=comment.post.community_id)
+    send_after_commit(
+        events.comment_deleted,
+        Comment,
+        comment=comment,
+        actor=actor,
+        community_id=comment.post.community_id,
+    )
     return comment
 
 
 @transaction.atomic
-def comment_vote(*, user: User, comment: Comment, value: int) -> int:
+def comment_vote(*, user: User, comment: Comment, value: int, client_ip: str | None = None) -> int:
     """Up (1), down (-1) or clear (0) `user`'s vote on `comment`; returns the
     vote now standing. Voting on your own comment counts in its score but not
     in your karma.
@@ -230,13 +253,11 @@ def comment_vote(*, user: User, comment: Comment, value: int) -> int:
     Concurrency: the comment row is locked first, so votes on one comment
     take turns (the UPDATE of its score would serialize them a moment later
     anyway) and two requests of the same member can never both find "no vote
-    yet" and insert twice; the unique constraint stays the last guard. Score,
-    upvotes, downvotes and the author's karma move with F() in the same
-    transaction: no lost update. About 5 queries."""
-    if type(value) is not int or value not in VOTE_VALUES:
+    yet" and insert twice; the unique constraint stays the last guard. The
+    vote row, score, upvotes, downvotes and the author's karma move as
+    apps.posts.votes.record_vote says, in this transaction. About 5 queries."""
+    if not is_vote_value(value):
         raise ValidationError(_("A vote is up, down or cleared."), code="bad_vote")
-    if not user.is_authenticated:
-        raise PermissionDenied(_("Log in to vote."))
     state = (
         Comment.objects.select_for_update()
         .filter(pk=comment.pk)
@@ -246,34 +267,25 @@ def comment_vote(*, user: User, comment: Comment, value: int) -> int:
     if state is None:
         raise ValidationError(_("This comment no longer exists."), code="gone")
     comment.is_deleted, comment.is_removed = state["is_deleted"], state["is_removed"]
-    if not comment.is_visible:
-        raise ValidationError(_("You cannot vote on a deleted comment."), code="gone")
-    if comment.post.is_removed:
-        raise ValidationError(_("You cannot vote under a removed post."), code="gone")
-    if not policies.can_vote_comment(user, comment):
-        raise PermissionDenied(_("You cannot vote in this community."))
-    rate_limit("vote", user=user)
-
-    existing = CommentVote.objects.filter(user=user, comment=comment).first()
-    old = existing.value if existing is not None else 0
-    if old == value:
-        return value
-    if value == 0:
-        existing.delete()
-    elif existing is not None:
-        existing.value = value
-        existing.save(update_fields=["value"])
-    else:
-        CommentVote.objects.create(user=user, comment=comment, value=value)
-    up = int(value == 1) - int(old == 1)
-    down = int(value == -1) - int(old == -1)
-    Comment.objects.filter(pk=comment.pk).update(
-        score=F("score") + (value - old),
-        upvotes=F("upvotes") + up,
-        downvotes=F("downvotes") + down,
+    policies.enforce(policies.comment_vote_refusal(user, comment))
+    rate_limit("vote", user=user, client_ip=client_ip)
+    change = record_vote(
+        vote_model=CommentVote,
+        target=comment,
+        target_field="comment",
+        author_id=comment.author_id,
+        user=user,
+        value=value,
+        karma_field="comment_karma",
     )
-    if comment.author_id is not None and comment.author_id != user.pk:
-        Profile.objects.filter(user_id=comment.author_id).update(
-            comment_karma=F("comment_karma") + (value - old)
+    if change.changed:
+        send_after_commit(
+            events.comment_voted,
+            Comment,
+            comment=comment,
+            actor=user,
+            value=value,
+            old_value=change.old,
+            community_id=comment.post.community_id,
         )
     return value

@@ -2,12 +2,15 @@
 
 Every write works twice: as a plain form POST that redirects (no JavaScript)
 and as an htmx request answered with a partial. Services raise
-ValidationError / PermissionDenied; here they become form errors or messages.
+ValidationError / PermissionDenied; apps.core.http turns them into form
+errors (200), or a refusal: 403 (429 for rate limits) with the reason, the
+full `refused` page for a plain POST, the same partial with the reason
+inline for htmx.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -22,7 +25,12 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from apps.communities.policies import can_contribute
+from apps.accounts.types import MemberRequest
+from apps.core.http import ServiceCall, refused, render_call, service_call, with_retry_after
+from apps.core.page_cache import cache_scope
+from apps.core.ratelimit import client_ip
+from apps.core.types import HtmxHttpRequest
+from apps.posts import policies as post_policies
 from apps.posts.models import Post
 from apps.posts.selectors import post_for_page
 from apps.profiles import selectors as profile_selectors
@@ -45,7 +53,7 @@ TOP_FORM_ID = "comment-form"
 # --- shared pieces ----------------------------------------------------------------
 
 
-def _return_to(request: HttpRequest, fallback: str) -> str:
+def _return_to(request: HtmxHttpRequest, fallback: str) -> str:
     """Where a plain POST goes back to: a same-site `next`, the page an htmx
     request came from, or `fallback`. Without its #fragment: templates add
     the comment's anchor."""
@@ -66,15 +74,7 @@ def _load_post(request: HttpRequest, community_slug: str, post_id: int) -> Post:
 
 
 def _viewer(request: HttpRequest, post: Post) -> selectors.Viewer:
-    return selectors.Viewer(
-        user=request.user, contributor=can_contribute(request.user, post.community)
-    )
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You cannot do that.")
+    return selectors.viewer_for(request.user, post)
 
 
 def _top_form(data=None) -> CommentForm:
@@ -82,7 +82,7 @@ def _top_form(data=None) -> CommentForm:
 
 
 def _reply_form(parent: Comment, data=None) -> CommentForm:
-    name = parent.author.profile.name if parent.author_id and parent.is_visible else ""
+    name = parent.author.profile.name if parent.author is not None and parent.is_visible else ""
     label = _("Your reply to %(name)s") % {"name": name} if name else _("Your reply")
     return CommentForm(data, prefix_id=f"reply-{parent.pk}", label=label)
 
@@ -116,9 +116,13 @@ def _page_context(
     return {
         "post": post,
         "community": post.community,
-        "can_contribute": viewer.contributor,
-        "can_comment": policies.can_comment(request.user, post, contributor=viewer.contributor),
-        "closed_reason": policies.comment_closed_reason(post),
+        # The post's own buttons (templates/posts/_post_full.html), from its policies.
+        "can_vote_post": post_policies.can_vote(request.user, post, contributor=viewer.contributor),
+        "can_edit_post": post_policies.can_edit_post(
+            request.user, post, contributor=viewer.contributor
+        ),
+        # Why no new comment can be written here, or None (one policy call, in the selector).
+        "comment_refusal": thread.comment_refusal,
         "thread": thread,
         "sorts": [(value, SORT_LABELS[value]) for value in selectors.SORTS],
         "post_url": post_url(post),
@@ -139,8 +143,8 @@ def post_detail(
     post = _load_post(request, community_slug, post_id)
     if post_slug != (post.slug or "-"):
         return _permanent_redirect(request, post_url(post))
-    request.feed_community_id = post.community_id  # apps/posts/page_cache.py's version
-    return _render_post_page(request, post, form=None)
+    # The anonymous page cache keeps this page with its community's version.
+    return cache_scope(_render_post_page(request, post, form=None), post.community_id)
 
 
 def _render_post_page(
@@ -184,7 +188,10 @@ def _render_permalink(
     )
     context = _page_context(request, post, viewer, thread)
     # A bound form always shows: it carries the refusal and what was typed.
-    if reply_form is not None and thread.root and (reply_form.is_bound or thread.root.can_reply):
+    # can_reply (like can_edit and can_delete below) is decorated on the comment
+    # by selectors.decorate: see the note there for the ignores.
+    can_reply = thread.root is not None and thread.root.can_reply  # type: ignore[attr-defined]
+    if reply_form is not None and thread.root and (reply_form.is_bound or can_reply):
         context["reply_to"] = thread.root
         context.update(_form_context(post, reply_form, parent=thread.root))
     if comment.parent_id:
@@ -219,7 +226,7 @@ def by_member(request: HttpRequest, username: str) -> HttpResponse:
 
 
 def _created_response(
-    request: HttpRequest, post: Post, viewer: selectors.Viewer, comment: Comment, parent
+    request: HtmxHttpRequest, post: Post, viewer: selectors.Viewer, comment: Comment, parent
 ) -> HttpResponse:
     if not request.htmx:
         if parent is None:
@@ -241,40 +248,41 @@ def _created_response(
 
 
 def _form_error_response(
-    request: HttpRequest, post: Post, form: CommentForm, parent, status: int
+    request: HtmxHttpRequest, post: Post, form: CommentForm, parent, call: ServiceCall
 ) -> HttpResponse:
     if request.htmx:
         # Swap the form (with its errors and the typed text) in place of itself.
         context = _form_context(post, form, parent=parent)
-        response = render(request, "comments/_comment_form.html", context)
+        response = render_call(request, "comments/_comment_form.html", context, call)
         return reswap(retarget(response, f"#{context['form_id']}"), "outerHTML")
     if parent is None:
-        return _render_post_page(request, post, form=form, status=status)
-    return _render_permalink(request, post, parent, reply_form=form, status=status)
+        response = _render_post_page(request, post, form=form, status=call.status)
+    else:
+        response = _render_permalink(request, post, parent, reply_form=form, status=call.status)
+    return with_retry_after(response, call.error)
 
 
-def _create(request: HttpRequest, post: Post, parent: Comment | None) -> HttpResponse:
+def _create(request: MemberRequest, post: Post, parent: Comment | None) -> HttpResponse:
     viewer = _viewer(request, post)
     form = _top_form(request.POST) if parent is None else _reply_form(parent, request.POST)
-    status = 200
+    call = ServiceCall()
     if form.is_valid():
-        try:
+        with service_call(form) as call:
             comment = services.comment_create(
-                author=request.user, post=post, body=form.cleaned_data["body"], parent=parent
+                author=request.user,
+                post=post,
+                body=form.cleaned_data["body"],
+                parent=parent,
+                client_ip=client_ip(request),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except PermissionDenied as error:
-            form.add_error(None, _error_text(error))
-            status = 403
-        else:
+        if call.ok:
             return _created_response(request, post, viewer, comment, parent)
-    return _form_error_response(request, post, form, parent, status)
+    return _form_error_response(request, post, form, parent, call)
 
 
 @require_POST
 @login_required
-def comment_create(request: HttpRequest, community_slug: str, post_id: int) -> HttpResponse:
+def comment_create(request: MemberRequest, community_slug: str, post_id: int) -> HttpResponse:
     post = _load_post(request, community_slug, post_id)
     return _create(request, post, parent=None)
 
@@ -282,7 +290,7 @@ def comment_create(request: HttpRequest, community_slug: str, post_id: int) -> H
 @require_http_methods(["GET", "POST"])
 @login_required
 def comment_reply(
-    request: HttpRequest, community_slug: str, post_id: int, comment_id: int
+    request: MemberRequest, community_slug: str, post_id: int, comment_id: int
 ) -> HttpResponse:
     """GET: the inline reply form (htmx) or the permalink with the form open.
     POST: the reply."""
@@ -296,20 +304,16 @@ def comment_reply(
     if request.GET.get("cancel"):
         return HttpResponse("")
     viewer = _viewer(request, post)
-    reason = policies.comment_closed_reason(post) or policies.reply_refused_reason(parent, post)
-    if reason is None and not policies.can_comment(
-        request.user, post, contributor=viewer.contributor
-    ):
-        reason = _("You cannot comment in this community.")
-    if reason:
-        return render(request, "comments/_notice.html", {"notice": reason})
+    refusal = policies.comment_refusal(request.user, post, parent, contributor=viewer.contributor)
+    if refusal is not None:
+        return render(request, "comments/_notice.html", {"notice": refusal[1]})
     context = _form_context(post, _reply_form(parent), parent=parent)
     return render(request, "comments/_comment_form.html", context)
 
 
 @require_GET
 def comment_detail(
-    request: HttpRequest, community_slug: str, post_id: int, comment_id: int
+    request: HtmxHttpRequest, community_slug: str, post_id: int, comment_id: int
 ) -> HttpResponse:
     """The comment alone (htmx: after cancelling an edit); others go to the permalink."""
     post = _load_post(request, community_slug, post_id)
@@ -322,10 +326,11 @@ def comment_detail(
 
 
 def _article_response(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     post: Post,
     comment: Comment,
     template: str = "comments/_comment.html#article",
+    call: ServiceCall | None = None,
     **extra,
 ) -> HttpResponse:
     context = {
@@ -335,71 +340,86 @@ def _article_response(
         "return_to": _return_to(request, permalink_url(post, comment)),
         **extra,
     }
-    return render(request, template, context)
+    return render_call(request, template, context, call or ServiceCall())
+
+
+def _edit_form(comment: Comment, data=None) -> CommentForm:
+    return CommentForm(
+        data,
+        initial={"body": services.editable_body(comment.body_html)},
+        prefix_id=f"edit-{comment.pk}",
+        label=_("Edit your comment"),
+    )
+
+
+def _anchor(post: Post, comment: Comment) -> str:
+    return f"{permalink_url(post, comment)}#comment-{comment.pk}"
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def comment_edit(
-    request: HttpRequest, community_slug: str, post_id: int, comment_id: int
+    request: MemberRequest, community_slug: str, post_id: int, comment_id: int
 ) -> HttpResponse:
     """Inline edit with htmx (the article swaps into a form and back) and a
     plain page without JavaScript."""
     post = _load_post(request, community_slug, post_id)
-    viewer = _viewer(request, post)
-    comment = selectors.comment_for_viewer(post=post, comment_id=comment_id, viewer=viewer)
-    if not comment.can_edit:
-        raise PermissionDenied(_("You can only edit your own comments."))
-    form = CommentForm(
-        request.POST or None,
-        initial={"body": services.editable_body(comment.body_html)},
-        prefix_id=f"edit-{comment.pk}",
-        label=_("Edit your comment"),
+    comment = selectors.comment_for_viewer(
+        post=post, comment_id=comment_id, viewer=_viewer(request, post)
     )
+    if not comment.can_edit:  # type: ignore[attr-defined]  # decorated by the selector
+        raise PermissionDenied(_("You can only edit your own comments."))
+    form = _edit_form(comment, request.POST or None)
+    call = ServiceCall()
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form) as call:
             services.comment_update(
                 actor=request.user, comment=comment, body=form.cleaned_data["body"]
             )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _error_text(error))
-        else:
-            if request.htmx:
-                return _article_response(request, post, comment)
+        if call.ok and request.htmx:
+            return _article_response(request, post, comment)
+        if call.ok:
             messages.success(request, _("Your comment was saved."))
-            return HttpResponseRedirect(f"{permalink_url(post, comment)}#comment-{comment.pk}")
+            return HttpResponseRedirect(_anchor(post, comment))
+    return _edit_page(request, post, comment, form, call)
+
+
+def _edit_page(
+    request: HtmxHttpRequest, post: Post, comment: Comment, form: CommentForm, call: ServiceCall
+) -> HttpResponse:
+    """The comment in edit mode: the article (htmx) or the plain page."""
     if request.htmx:
-        return _article_response(request, post, comment, edit_form=form)
+        return _article_response(request, post, comment, call=call, edit_form=form)
     context = {
         "post": post,
         "community": post.community,
         "comment": comment,
         "form": form,
-        "cancel_url": f"{permalink_url(post, comment)}#comment-{comment.pk}",
+        "cancel_url": _anchor(post, comment),
     }
-    return render(request, "comments/comment_edit.html", context)
+    return render_call(request, "comments/comment_edit.html", context, call)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def comment_delete(
-    request: HttpRequest, community_slug: str, post_id: int, comment_id: int
+    request: MemberRequest, community_slug: str, post_id: int, comment_id: int
 ) -> HttpResponse:
     """GET: a confirmation page (no JavaScript; htmx asks with hx-confirm).
     POST: soft delete; the comment stays as "[deleted]" with its replies."""
     post = _load_post(request, community_slug, post_id)
     viewer = _viewer(request, post)
     comment = selectors.comment_for_viewer(post=post, comment_id=comment_id, viewer=viewer)
-    if not comment.can_delete:
+    if not comment.can_delete:  # type: ignore[attr-defined]  # decorated by the selector
         raise PermissionDenied(_("You can only delete your own comments."))
-    back = f"{permalink_url(post, comment)}#comment-{comment.pk}"
+    back = _anchor(post, comment)
     if request.method == "GET":
-        return render(
-            request,
-            "comments/comment_delete.html",
-            {"post": post, "community": post.community, "comment": comment, "cancel_url": back},
-        )
-    services.comment_delete(actor=request.user, comment=comment)
+        context = {"post": post, "community": post.community, "comment": comment}
+        return render(request, "comments/comment_delete.html", {**context, "cancel_url": back})
+    with service_call() as call:
+        services.comment_delete(actor=request.user, comment=comment)
+    if call.error is not None:
+        return refused(request, call.error, back_url=back)
     if request.htmx:
         post.refresh_from_db(fields=["comment_count"])
         comment = selectors.comment_for_viewer(post=post, comment_id=comment.pk, viewer=viewer)
@@ -411,37 +431,42 @@ def comment_delete(
 @require_POST
 @login_required
 def comment_vote(
-    request: HttpRequest, community_slug: str, post_id: int, comment_id: int
+    request: MemberRequest, community_slug: str, post_id: int, comment_id: int
 ) -> HttpResponse:
     """Up, down or clear. htmx gets the vote box back (score and pressed
-    buttons); a plain POST goes back to `next`."""
+    buttons, or the refusal inline); a plain POST goes back to `next`, or
+    is answered with the refusal page (403, 429)."""
     post = _load_post(request, community_slug, post_id)
-    viewer = _viewer(request, post)
-    comment = selectors.comment_for_viewer(post=post, comment_id=comment_id, viewer=viewer)
+    comment = selectors.comment_for_viewer(
+        post=post, comment_id=comment_id, viewer=_viewer(request, post)
+    )
     form = VoteForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("A vote is up, down or cleared."))
-    error = None
-    try:
-        comment.user_vote = (
-            services.comment_vote(
-                user=request.user, comment=comment, value=form.cleaned_data["value"]
-            )
-            or None
+    with service_call() as call:
+        value = form.cleaned_data["value"]
+        vote = services.comment_vote(
+            user=request.user, comment=comment, value=value, client_ip=client_ip(request)
         )
-    except (ValidationError, PermissionDenied) as exc:
-        error = _error_text(exc)
+        # `user_vote` is the queryset's annotation (Comment.objects.with_user_vote).
+        comment.user_vote = vote or None  # type: ignore[attr-defined]
     return_to = _return_to(request, permalink_url(post, comment))
     if request.htmx:
-        comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
-        context = {
-            "comment": comment,
-            "post": post,
-            "community": post.community,
-            "return_to": return_to,
-            "vote_error": error,
-        }
-        return render(request, "comments/_comment.html#vote", context)
-    if error:
-        messages.error(request, error)
+        return _vote_box(request, post, comment, return_to, call)
+    if call.error is not None:
+        return refused(request, call.error, back_url=f"{return_to}#comment-{comment.pk}")
     return HttpResponseRedirect(f"{return_to}#comment-{comment.pk}")
+
+
+def _vote_box(
+    request: HttpRequest, post: Post, comment: Comment, return_to: str, call: ServiceCall
+) -> HttpResponse:
+    comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
+    context = {
+        "comment": comment,
+        "post": post,
+        "community": post.community,
+        "return_to": return_to,
+        "vote_error": call.message or None,
+    }
+    return render_call(request, "comments/_comment.html#vote", context, call)

@@ -1,23 +1,46 @@
-"""Staff moderators' admin for communities, memberships and bans.
+"""Staff's admin for communities, memberships and bans.
 
-Writes that touch counters or rules go through the services (adding or
-removing a membership keeps member_count exact; a ban is validated like
-one made on the site). Lists use list_select_related and no per-row queries.
+Every write goes through the services, as on the site: creating a community
+makes its owner a moderator member, adding or removing a membership keeps
+member_count exact and sends the events the feed cache listens to, a ban is
+checked like one made on the site. The counters and the moderator flag are
+read-only (moderators are appointed by the owner through apps.moderation,
+which logs it); the forms ask the same policies as the services, so a
+refusal is a form error, not a failed save. Lists use list_select_related
+and no per-row queries.
 """
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone, translation
+from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from . import services
+from apps.accounts.models import User
+from apps.core.http import error_text, service_call
+
+from . import policies, services
 from .models import Ban, Community, Membership
+
+
+def _with_check(form_class: type[forms.ModelForm], check) -> type[forms.ModelForm]:
+    """`form_class` whose clean() also runs `check(cleaned_data)`, which
+    returns (field or None, message) pairs: a policy's refusal as a form error."""
+
+    # A class made at run time, from the form the admin builds.
+    class CheckedForm(form_class):  # type: ignore[misc, valid-type]
+        def clean(self):
+            cleaned = super().clean()
+            for field, message in check(cleaned):
+                self.add_error(field, message)
+            return cleaned
+
+    return CheckedForm
 
 
 @admin.register(Community)
@@ -44,22 +67,64 @@ class CommunityAdmin(TranslationAdmin):
     show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
-        # The address is in every link to the community: set once, at creation.
+        # The address is in every link to the community, and the owner
+        # changes only by a handover (apps.moderation, logged): set at creation.
         if obj is not None:
-            return (*self.readonly_fields, "slug")
+            return (*self.readonly_fields, "slug", "owner")
         return self.readonly_fields
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a community takes its posts, comments and votes with it
+        # and would leave the counters of the apps above (tag post counts,
+        # karma) wrong: no service here can do it right.
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            return form
+
+        def owner_check(cleaned):
+            owner = cleaned.get("owner")
+            refusal = owner and policies.create_refusal(request.user, owner=owner)
+            return [("owner", refusal[1])] if refusal else []
+
+        return _with_check(form, owner_check)
+
     def save_model(self, request, obj, form, change):
-        # Saved in English, so the original columns keep the English text
-        # whatever language the admin is shown in.
-        with transaction.atomic(), translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
-            if not change:
-                obj.member_count = 1
-            super().save_model(request, obj, form, change)
-            if not change:
-                Membership.objects.create(
-                    community=obj, user=obj.owner, is_moderator=True, is_approved=True
-                )
+        data = form.cleaned_data
+        if change:
+            changes = {f: data[f] for f in form.changed_data if f in services.editable_fields()}
+            services.community_update(actor=request.user, community=obj, changes=changes)
+            return
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            name, description, rules = obj.name, obj.description, obj.rules
+        community = services.community_create(
+            actor=request.user,
+            owner=obj.owner,
+            slug=obj.slug,
+            name=name,
+            description=description,
+            rules=rules,
+            visibility=obj.visibility,
+            translations={f: data[f] for f in services.translated_text_fields() if f in data},
+        )
+        obj.pk, obj.created, obj.member_count = community.pk, community.created, 1
+        obj._state.adding = False
+
+
+def _each(modeladmin, request, objects, call) -> int:
+    """Run the service `call` on each object; count what it changed and
+    report what it refused, with the service's own reason."""
+    done, refused = 0, []
+    for obj in objects:
+        with service_call() as outcome:
+            done += bool(call(obj))
+        if not outcome.ok:
+            refused.append(f"{obj}: {outcome.message}")
+    for line in refused[:20]:
+        modeladmin.message_user(request, line, messages.ERROR)
+    return done
 
 
 @admin.register(Membership)
@@ -70,55 +135,86 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ("community", "user")
     autocomplete_fields = ("community",)
     raw_id_fields = ("user",)
-    readonly_fields = ("created",)
+    # Moderators are appointed by the owner (apps.moderation, logged).
+    readonly_fields = ("is_moderator", "created")
     ordering = ("-created",)
     show_full_result_count = False
     actions = ("approve_to_post",)
 
     def get_readonly_fields(self, request, obj=None):
+        # A membership is added, removed or approved (the action), never edited.
         if obj is not None:
-            return (*self.readonly_fields, "community", "user")
+            return (*self.readonly_fields, "community", "user", "is_approved")
         return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        # The owner's membership stays (the delete page and the bulk delete
+        # both ask this for every membership they would delete).
+        if obj is not None and obj.community.owner_id == obj.user_id:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            return form
+
+        def add_check(cleaned):
+            community, user = cleaned.get("community"), cleaned.get("user")
+            refusal = (
+                community and user and policies.member_add_refusal(request.user, community, user)
+            )
+            return [(None, refusal[1])] if refusal else []
+
+        return _with_check(form, add_check)
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
-            return
-        # A new membership: the row and member_count together.
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            Community.objects.filter(pk=obj.community_id).update(member_count=F("member_count") + 1)
+            return  # nothing is editable on an existing membership
+        membership = services.member_add(
+            actor=request.user, community=obj.community, user=obj.user, is_approved=obj.is_approved
+        )
+        if membership is None:  # they joined meanwhile: that membership is the one
+            membership = Membership.objects.get(community=obj.community, user=obj.user)
+        obj.pk, obj._state.adding = membership.pk, False
 
     def delete_model(self, request, obj):
-        self._delete([obj])
+        self._remove(request, [obj])
 
     def delete_queryset(self, request, queryset):
-        self._delete(list(queryset.select_related("community")))
+        self._remove(request, list(queryset.select_related("community", "user")))
 
-    def _delete(self, memberships):
-        for membership in memberships:
-            if membership.community.owner_id == membership.user_id:
-                raise PermissionDenied(_("The owner's membership cannot be deleted."))
+    def _remove(self, request, memberships):
         with transaction.atomic():
             for membership in memberships:
-                membership.delete()
-                Community.objects.filter(pk=membership.community_id).update(
-                    member_count=F("member_count") - 1
-                )
+                try:
+                    services.member_remove(
+                        actor=request.user, community=membership.community, user=membership.user
+                    )
+                except ValidationError as error:  # has_delete_permission keeps owners out
+                    raise PermissionDenied(error_text(error)) from None
 
     @admin.action(description=_("Approve to post (restricted communities)"))
     def approve_to_post(self, request, queryset):
-        updated = queryset.update(is_approved=True)
+        approved = _each(
+            self,
+            request,
+            queryset.select_related("community", "user"),
+            lambda m: services.membership_approve(
+                actor=request.user, community=m.community, user=m.user
+            ),
+        )
         self.message_user(
             request,
-            ngettext("%(count)d member approved.", "%(count)d members approved.", updated)
-            % {"count": updated},
+            ngettext("%(count)d member approved.", "%(count)d members approved.", approved)
+            % {"count": approved},
             messages.SUCCESS,
         )
 
 
 class BanAdminForm(forms.ModelForm):
-    """The service's rules as form errors (the model's clean() refuses the owner)."""
+    """A ban's fields; BanAdmin.get_form adds the service's rules (policies)
+    as form errors."""
 
     class Meta:
         model = Ban
@@ -126,13 +222,17 @@ class BanAdminForm(forms.ModelForm):
 
     def clean_expires_at(self):
         expires_at = self.cleaned_data.get("expires_at")
-        if expires_at is not None and expires_at <= timezone.now():
-            raise forms.ValidationError(_("The end of a ban must be in the future."))
+        refusal = policies.ban_end_refusal(expires_at)
+        if refusal is not None:
+            raise forms.ValidationError(refusal[1], code=refusal[0])
         return expires_at
 
 
 @admin.register(Ban)
 class BanAdmin(admin.ModelAdmin):
+    """Replaced by apps.moderation's subclass, which logs bans; kept right
+    on its own too (made and lifted by the services)."""
+
     form = BanAdminForm
     list_display = ("community", "user", "reason", "expires_at", "banned_by", "created")
     list_filter = ("expires_at", "created")
@@ -150,8 +250,27 @@ class BanAdmin(admin.ModelAdmin):
             return (*self.readonly_fields, "community", "user")
         return self.readonly_fields
 
+    def ban_refusal(
+        self, request: HttpRequest, community: Community, user: User
+    ) -> policies.Refusal | None:
+        """Why request.user may not ban `user` here: the rule the services
+        apply (apps.moderation's subclass asks its own policy)."""
+        return policies.ban_refusal(request.user, community, user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            return form  # community and member are read-only: nothing to check
+
+        def ban_check(cleaned):
+            community, user = cleaned.get("community"), cleaned.get("user")
+            refusal = community and user and self.ban_refusal(request, community, user)
+            return [("user", refusal[1])] if refusal else []
+
+        return _with_check(form, ban_check)
+
     def save_model(self, request, obj, form, change):
-        # Staff pass can_ban; the form already checked the owner and the expiry.
+        # The form already asked the service's rules (ban_refusal, the end).
         ban = services.ban_create(
             actor=request.user,
             community=obj.community,
@@ -160,3 +279,11 @@ class BanAdmin(admin.ModelAdmin):
             expires_at=obj.expires_at,
         )
         obj.pk = ban.pk
+
+    def delete_model(self, request, obj):
+        services.ban_delete(actor=request.user, community=obj.community, user=obj.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for ban in queryset.select_related("community", "user"):
+                self.delete_model(request, ban)

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -187,14 +186,6 @@ class Ban(models.Model):
             "member": self.user,
             "community": self.community,
         }
-
-    def clean(self) -> None:
-        super().clean()
-        if self.community_id and self.user_id and self.community.owner_id == self.user_id:
-            raise ValidationError(
-                {"user": _("The owner of a community cannot be banned from it.")},
-                code="ban_owner",
-            )
 
     @property
     def is_active(self) -> bool:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
@@ -16,11 +15,11 @@ from modeltranslation.utils import (
     resolution_order,
 )
 
-from apps.accounts.models import User
+from apps.accounts.types import Actor
 from apps.core.pagination import Page, decode_cursor, encode_cursor, keyset_page
 
 from . import policies
-from .models import Ban, Community, Membership, Visibility
+from .models import Ban, Community, Membership
 
 DIRECTORY_PAGE_SIZE = 30
 DIRECTORY_SORTS = ("members", "new", "name")
@@ -78,7 +77,7 @@ def ascending_keyset_page(
     return Page(items=items, next_cursor=next_cursor)
 
 
-def community_for_viewer(slug: str, viewer: User | AnonymousUser) -> Community:
+def community_for_viewer(slug: str, viewer: Actor) -> Community:
     """The community at /c/<slug>/ if `viewer` may read it (1 query). A
     private community is a 404 to outsiders, exactly like a missing one."""
     try:
@@ -107,9 +106,9 @@ class Standing:
         return self.membership is not None
 
 
-def community_standing(viewer: User | AnonymousUser, community: Community) -> Standing:
+def community_standing(viewer: Actor, community: Community) -> Standing:
     """The viewer's membership, ban and derived rights (2 queries, 0 for
-    visitors). Same rules as apps.communities.policies, computed once."""
+    visitors): the rules of apps.communities.policies, given what is known."""
     if not viewer.is_authenticated:
         return Standing(None, False, False, False, False, False)
     membership = Membership.objects.filter(community=community, user=viewer).first()
@@ -122,19 +121,22 @@ def community_standing(viewer: User | AnonymousUser, community: Community) -> St
         can_contribute=policies.contribute_rule(
             viewer, community, membership=membership, banned=banned
         ),
-        can_join=(
-            membership is None
-            and viewer.is_active
-            and not banned
-            and community.visibility != Visibility.PRIVATE
-        ),
-        can_leave=membership is not None and community.owner_id != viewer.pk,
+        can_join=membership is None
+        and policies.join_refusal(viewer, community, banned=banned) is None,
+        can_leave=membership is not None and policies.leave_refusal(viewer, community) is None,
     )
+
+
+def fresh_member_count(community: Community) -> Community:
+    """`community` with its member_count read again (1 query): a join or a
+    leave has just changed it."""
+    community.refresh_from_db(fields=["member_count"])
+    return community
 
 
 def directory_page(
     *,
-    viewer: User | AnonymousUser,
+    viewer: Actor,
     sort: str = DEFAULT_DIRECTORY_SORT,
     query: str = "",
     cursor: str | None = None,
@@ -155,7 +157,8 @@ def directory_page(
             cursor=checked_cursor(cursor, "str"),
             page_size=page_size,
         )
-    key, kind = ("member_count", "int") if sort == "members" else ("created", "datetime")
+    key = "member_count" if sort == "members" else "created"
+    kind: CursorKind = "int" if sort == "members" else "datetime"
     return keyset_page(queryset, key=key, cursor=checked_cursor(cursor, kind), page_size=page_size)
 
 
@@ -192,11 +195,3 @@ def moderators_of(community: Community) -> list[Membership]:
     )
     memberships.sort(key=lambda m: m.user_id != community.owner_id)
     return memberships
-
-
-def communities_of(member: User, *, limit: int = 50) -> list[Community]:
-    """Communities `member` belongs to, most populated first (1 query): the
-    submit page's community picker and the home feed's sidebar."""
-    return list(
-        Community.objects.filter(memberships__user=member).order_by("-member_count", "id")[:limit]
-    )

@@ -1,21 +1,28 @@
-"""Writes for communities, memberships, moderators and bans.
+"""Writes for communities, memberships, moderators and bans: the site, the
+API and the admin all write through these.
 
-Keyword-only, typed, atomic, validated. Counters (member_count) change with
-F() in the same transaction as the row they count; uniqueness (one
-membership, one ban per member and community) is decided by the database.
+Keyword-only, typed, atomic, validated. Who may act is decided by the
+refusal rules of policies.py (`raise_refusal` raises them). Counters
+(member_count) change with F() in the same transaction as the row they
+count; uniqueness (one membership, one ban per member and community) is
+decided by the database. Each write sends its event (events.py) once the
+transaction commits; the feed cache subscribes in apps.py.
 """
 
+from collections.abc import Mapping
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from modeltranslation.utils import get_translation_fields
 
 from apps.accounts.models import User
 from apps.core import ratelimit
-from apps.core.cache import content_changed
+from apps.core.events import send_after_commit
 
 from . import events, policies
 from .models import Ban, Community, Membership, Visibility
@@ -28,6 +35,23 @@ from .models import Ban, Community, Membership, Visibility
 COMMUNITY_CREATE_LIMIT = 5
 COMMUNITY_CREATE_WINDOW = 24 * 60 * 60
 _CREATE_RATE = ratelimit.Rate(COMMUNITY_CREATE_LIMIT, COMMUNITY_CREATE_WINDOW)
+
+# The translated texts (apps/communities/translation.py).
+TEXT_FIELDS = ("name", "description", "rules")
+
+
+def raise_refusal(refusal: policies.Refusal | None, *, field: str | None = None) -> None:
+    """Raise a policy's refusal: bad input or state (policies.INPUT_REFUSALS)
+    as a ValidationError (on `field` if given), anything else as a
+    PermissionDenied. apps.moderation raises the refusals of these policies
+    with it too."""
+    if refusal is None:
+        return
+    code, message = refusal
+    if code not in policies.INPUT_REFUSALS:
+        raise PermissionDenied(message)
+    error = ValidationError(message, code=code)
+    raise ValidationError({field: error}) if field else error
 
 
 def community_creations_left(user: User) -> int:
@@ -42,6 +66,35 @@ def _count_creation(user: User) -> None:
     ratelimit.hit("community-create", str(user.pk), _CREATE_RATE)
 
 
+def _in_english() -> translation.override:
+    """Saving writes each text's original column (name, description, rules)
+    from the active language's value: in the default language, so those
+    columns keep the English text whatever language the writer reads in."""
+    return translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+
+
+def translated_text_fields() -> tuple[str, ...]:
+    """name_en, name_es, …, rules_ar: the text columns, one per language."""
+    return tuple(column for field in TEXT_FIELDS for column in get_translation_fields(field))
+
+
+def editable_fields() -> tuple[str, ...]:
+    """What community_update may change (policies.edit_refusal says why not more)."""
+    return (*translated_text_fields(), "visibility")
+
+
+def _set_texts(community: Community, values: Mapping[str, object]) -> list[str]:
+    """Set translated columns and the visibility from `values`; return the
+    columns to save (each text's original column too, which keeps English)."""
+    unknown = set(values) - set(editable_fields())
+    if unknown:
+        raise ValueError(f"community fields that cannot be set here: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(community, field, value.strip() if isinstance(value, str) else value)
+    originals = [f for f in TEXT_FIELDS if set(get_translation_fields(f)) & set(values)]
+    return [*values, *originals]
+
+
 @transaction.atomic
 def community_create(
     *,
@@ -51,11 +104,15 @@ def community_create(
     description: str = "",
     rules: str = "",
     visibility: str = Visibility.PUBLIC,
+    translations: Mapping[str, str] | None = None,
+    actor: User | None = None,
 ) -> Community:
-    """Create a community; its owner becomes its first member and moderator."""
-    if not policies.can_create_community(owner):
-        raise PermissionDenied(_("Verify your email address before creating a community."))
-    if community_creations_left(owner) <= 0:
+    """Create a community; its owner becomes its first member and moderator.
+    `actor` is who creates it: the owner on the site, staff in the admin
+    (for any active member, with `translations` of the texts, e.g. name_fr)."""
+    actor = actor or owner
+    raise_refusal(policies.create_refusal(actor, owner=owner))
+    if community_creations_left(actor) <= 0:
         raise ValidationError(
             _("You have created too many communities today. Try again tomorrow."),
             code="rate_limited",
@@ -69,11 +126,15 @@ def community_create(
         visibility=visibility,
         member_count=1,
     )
+    translations = translations or {}
+    if set(translations) - set(translated_text_fields()):
+        raise ValueError(f"not translated texts: {sorted(translations)}")
+    _set_texts(community, translations)
     # Validates the slug's shape and its case-insensitive uniqueness
     # (the Lower("slug") constraint), with translated messages.
     community.full_clean()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _in_english():
             community.save()
     except IntegrityError:
         # Someone took the address between the check and the insert.
@@ -83,13 +144,51 @@ def community_create(
     membership = Membership(community=community, user=owner, is_moderator=True, is_approved=True)
     membership.full_clean(validate_unique=False, validate_constraints=False)
     membership.save()
-    transaction.on_commit(lambda: _count_creation(owner))
+    transaction.on_commit(lambda: _count_creation(actor))
+    send_after_commit(
+        events.community_created,
+        sender=Community,
+        community=community,
+        actor=actor,
+        community_id=community.pk,
+    )
     return community
 
 
-def _membership_add(*, community: Community, user: User, is_approved: bool) -> bool:
+@transaction.atomic
+def community_update(
+    *, actor: User, community: Community, changes: Mapping[str, object]
+) -> Community:
+    """Change a community's texts (any language: name_en, description_fr…)
+    and visibility. Only the fields changed are written: the counters,
+    which joins and posts change meanwhile, are never written back."""
+    raise_refusal(policies.edit_refusal(actor, community))
+    if not changes:
+        return community
+    locked = Community.objects.select_for_update().get(pk=community.pk)
+    columns = _set_texts(locked, changes)
+    # The slug does not change: no uniqueness to check.
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    with _in_english():
+        locked.save(update_fields=columns)
+    for column in columns:
+        setattr(community, column, getattr(locked, column))
+    send_after_commit(
+        events.community_updated,
+        sender=Community,
+        community=locked,
+        actor=actor,
+        fields=sorted(changes),
+        community_id=locked.pk,
+    )
+    return locked
+
+
+def _membership_add(
+    *, actor: User, community: Community, user: User, is_approved: bool
+) -> Membership | None:
     """Insert the membership and bump the counter together, or neither.
-    Returns False when the member already belongs (the constraint decides)."""
+    Returns None when the member already belongs (the constraint decides)."""
     membership = Membership(community=community, user=user, is_approved=is_approved)
     # Field checks only: the unique constraint, not a SELECT, decides doubles.
     membership.full_clean(validate_unique=False, validate_constraints=False)
@@ -98,17 +197,30 @@ def _membership_add(*, community: Community, user: User, is_approved: bool) -> b
             membership.save()
             Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
     except IntegrityError:
-        return False
-    content_changed(community_id=community.pk)  # the page shows the member count
-    return True
+        return None
+    send_after_commit(
+        events.member_joined,
+        sender=Membership,
+        membership=membership,
+        actor=actor,
+        community_id=community.pk,
+    )
+    return membership
 
 
-def _membership_delete(*, community: Community, user: User) -> bool:
+def _membership_delete(*, actor: User, community: Community, user: User) -> bool:
     deleted, _rows = Membership.objects.filter(community=community, user=user).delete()
     if not deleted:
         return False
     Community.objects.filter(pk=community.pk).update(member_count=F("member_count") - 1)
-    content_changed(community_id=community.pk)
+    send_after_commit(
+        events.member_left,
+        sender=Membership,
+        community=community,
+        user=user,
+        actor=actor,
+        community_id=community.pk,
+    )
     return True
 
 
@@ -117,81 +229,82 @@ def community_join(*, user: User, community: Community) -> bool:
     """Join a public or restricted community. Returns True if a membership was
     made, False if the member already belonged. In a restricted community the
     new member reads at once and posts once a moderator approves them."""
-    if not (user.is_authenticated and user.is_active):
-        raise PermissionDenied(_("Log in to join communities."))
-    if community.visibility == Visibility.PRIVATE:
-        raise PermissionDenied(_("This community is private: its moderators add members."))
-    if policies.is_banned(user, community):
-        raise PermissionDenied(_("You are banned from this community."))
-    return _membership_add(
+    raise_refusal(policies.join_refusal(user, community))
+    membership = _membership_add(
+        actor=user,
         community=community,
         user=user,
         is_approved=community.visibility != Visibility.RESTRICTED,
     )
+    return membership is not None
 
 
 @transaction.atomic
 def community_leave(*, user: User, community: Community) -> bool:
     """Leave a community. Returns True if a membership was removed."""
-    if community.owner_id == user.pk:
-        raise ValidationError(
-            _("You own this community: you cannot leave it."), code="owner_cannot_leave"
-        )
-    return _membership_delete(community=community, user=user)
+    raise_refusal(policies.leave_refusal(user, community))
+    return _membership_delete(actor=user, community=community, user=user)
 
 
 @transaction.atomic
-def member_add(*, actor: User, community: Community, user: User, is_approved: bool = True) -> bool:
+def member_add(
+    *, actor: User, community: Community, user: User, is_approved: bool = True
+) -> Membership | None:
     """A moderator (or staff) adds a member by hand: the way into a private
-    community. Returns False if they already belong."""
-    if not policies.can_add_members(actor, community):
-        raise PermissionDenied(_("Only the community's moderators can add members."))
-    if not user.is_active:
-        raise ValidationError(_("This account is not active."), code="inactive")
-    return _membership_add(community=community, user=user, is_approved=is_approved)
+    community. Returns the new membership, None if they already belong."""
+    raise_refusal(policies.member_add_refusal(actor, community, user))
+    return _membership_add(actor=actor, community=community, user=user, is_approved=is_approved)
 
 
 @transaction.atomic
 def member_remove(*, actor: User, community: Community, user: User) -> bool:
     """A moderator (or staff) removes a member. The owner stays."""
-    if not policies.can_add_members(actor, community):
-        raise PermissionDenied(_("Only the community's moderators can remove members."))
-    if community.owner_id == user.pk:
-        raise ValidationError(_("The owner cannot be removed."), code="owner_cannot_leave")
-    return _membership_delete(community=community, user=user)
+    raise_refusal(policies.member_remove_refusal(actor, community, user))
+    return _membership_delete(actor=actor, community=community, user=user)
 
 
 @transaction.atomic
 def membership_approve(*, actor: User, community: Community, user: User) -> bool:
-    """Approve a member to post in a restricted community."""
-    if not policies.can_add_members(actor, community):
-        raise PermissionDenied(_("Only the community's moderators can approve members."))
-    return bool(Membership.objects.filter(community=community, user=user).update(is_approved=True))
+    """Let a member of a restricted community post. Returns True if they were
+    waiting for it."""
+    raise_refusal(policies.approve_refusal(actor, community))
+    membership = (
+        Membership.objects.select_for_update().filter(community=community, user=user).first()
+    )
+    if membership is None or membership.is_approved:
+        return False
+    membership.is_approved = True
+    membership.save(update_fields=["is_approved"])
+    send_after_commit(
+        events.member_approved,
+        sender=Membership,
+        membership=membership,
+        actor=actor,
+        community_id=community.pk,
+    )
+    return True
 
 
 @transaction.atomic
 def moderator_appoint(*, actor: User, community: Community, user: User) -> Membership:
     """The owner makes a member a moderator."""
-    if not policies.can_manage_moderators(actor, community):
-        raise PermissionDenied(_("Only the owner can appoint moderators."))
     membership = (
         Membership.objects.select_for_update().filter(community=community, user=user).first()
     )
-    if membership is None:
-        raise ValidationError(_("Only members can become moderators."), code="not_member")
-    if policies.is_banned(user, community):
-        raise ValidationError(
-            _("A banned member cannot become a moderator."), code="banned_moderator"
-        )
+    raise_refusal(policies.appoint_refusal(actor, community, user, membership=membership))
+    assert membership is not None  # appoint_refusal refuses non-members
     if not membership.is_moderator:
         membership.is_moderator = True
         membership.is_approved = True
         membership.full_clean(validate_unique=False, validate_constraints=False)
         membership.save(update_fields=["is_moderator", "is_approved"])
-        transaction.on_commit(
-            lambda: events.moderator_appointed.send(
-                sender=Membership, community=community, user=user, actor=actor
-            )
+        send_after_commit(
+            events.moderator_appointed,
+            sender=Membership,
+            community=community,
+            user=user,
+            actor=actor,
+            community_id=community.pk,
         )
     return membership
 
@@ -199,20 +312,18 @@ def moderator_appoint(*, actor: User, community: Community, user: User) -> Membe
 @transaction.atomic
 def moderator_remove(*, actor: User, community: Community, user: User) -> bool:
     """The owner takes a moderator's role away (not their membership)."""
-    if not policies.can_manage_moderators(actor, community):
-        raise PermissionDenied(_("Only the owner can remove moderators."))
-    if community.owner_id == user.pk:
-        raise ValidationError(
-            _("The owner is always a moderator of their community."), code="owner_moderator"
-        )
+    raise_refusal(policies.moderator_remove_refusal(actor, community, user))
     changed = Membership.objects.filter(community=community, user=user, is_moderator=True).update(
         is_moderator=False
     )
     if changed:
-        transaction.on_commit(
-            lambda: events.moderator_removed.send(
-                sender=Membership, community=community, user=user, actor=actor
-            )
+        send_after_commit(
+            events.moderator_removed,
+            sender=Membership,
+            community=community,
+            user=user,
+            actor=actor,
+            community_id=community.pk,
         )
     return bool(changed)
 
@@ -227,27 +338,10 @@ def ban_create(
     expires_at: datetime | None = None,
 ) -> Ban:
     """Ban a member from a community (until `expires_at`, or for good).
-    Banning someone already banned replaces the old ban's reason and expiry."""
-    if not policies.can_ban(actor, community):
-        raise PermissionDenied(_("Only the community's moderators can ban members."))
-    if community.owner_id == user.pk:
-        raise ValidationError(
-            {"user": _("The owner of a community cannot be banned from it.")}, code="ban_owner"
-        )
-    if actor.pk == user.pk:
-        raise ValidationError({"user": _("You cannot ban yourself.")}, code="ban_self")
-    target = Membership.objects.filter(community=community, user=user).first()
-    target_is_moderator = target is not None and target.is_moderator
-    if (
-        target_is_moderator
-        and not actor.is_staff
-        and not policies.can_manage_moderators(actor, community)
-    ):
-        raise PermissionDenied(_("Only the owner can ban a moderator."))
-    if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError(
-            {"expires_at": _("The end of a ban must be in the future.")}, code="ban_expired"
-        )
+    Banning someone already banned replaces the old ban's reason and expiry.
+    A banned moderator stops moderating."""
+    raise_refusal(policies.ban_refusal(actor, community, user), field="user")
+    raise_refusal(policies.ban_end_refusal(expires_at), field="expires_at")
     ban = Ban(
         community=community,
         user=user,
@@ -268,23 +362,27 @@ def ban_create(
         ban.created = timezone.now()
         ban.full_clean(validate_unique=False, validate_constraints=False)
         ban.save(update_fields=["reason", "expires_at", "banned_by", "created"])
-    if target_is_moderator:
-        # A banned moderator stops moderating.
-        Membership.objects.filter(pk=target.pk).update(is_moderator=False)
-    transaction.on_commit(lambda: events.member_banned.send(sender=Ban, ban=ban, actor=actor))
+    Membership.objects.filter(community=community, user=user, is_moderator=True).update(
+        is_moderator=False
+    )
+    send_after_commit(
+        events.member_banned, sender=Ban, ban=ban, actor=actor, community_id=community.pk
+    )
     return ban
 
 
 @transaction.atomic
 def ban_delete(*, actor: User, community: Community, user: User) -> bool:
     """Lift a ban. Returns True if there was one."""
-    if not policies.can_ban(actor, community):
-        raise PermissionDenied(_("Only the community's moderators can lift bans."))
+    raise_refusal(policies.unban_refusal(actor, community))
     deleted, _rows = Ban.objects.filter(community=community, user=user).delete()
     if deleted:
-        transaction.on_commit(
-            lambda: events.member_unbanned.send(
-                sender=Ban, community=community, user=user, actor=actor
-            )
+        send_after_commit(
+            events.member_unbanned,
+            sender=Ban,
+            community=community,
+            user=user,
+            actor=actor,
+            community_id=community.pk,
         )
     return bool(deleted)

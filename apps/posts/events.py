@@ -1,9 +1,16 @@
-"""Signals this app sends after the transaction commits, for higher apps
-(search, notifications, caches) to subscribe to in AppConfig.ready().
+"""Signals this app sends after the transaction commits (apps.core.events),
+for higher apps (search, notifications, caches) to subscribe to in their
+AppConfig.ready(). Every one carries `community_id` (the feeds it changes)
+and `actor` (who did it).
 
-    post_created(sender=Post, post)
-    post_updated(sender=Post, post)
-    post_deleted(sender=Post, post)
+    post_created(sender=Post, post, actor, community_id)
+        `post` as stored, body included (mentions read it).
+    post_updated(sender=Post, post, actor, community_id)
+    post_deleted(sender=Post, post, actor, community_id)
+    post_voted(sender=Post, post, actor, value, old_value, community_id)
+        Only when the vote changed; `value` 0 is a vote cleared.
+
+PostsConfig.ready() subscribes the feed-cache invalidation to all four.
 """
 
 from django.dispatch import Signal
@@ -11,3 +18,7 @@ from django.dispatch import Signal
 post_created = Signal()
 post_updated = Signal()
 post_deleted = Signal()
+post_voted = Signal()
+
+# What changes a feed or a post page.
+CONTENT_EVENTS = (post_created, post_updated, post_deleted, post_voted)

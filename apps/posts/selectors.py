@@ -29,8 +29,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.accounts.types import Actor
 from apps.communities.models import Community, Membership, Visibility
-from apps.communities.selectors import checked_cursor
+from apps.communities.selectors import CursorKind, checked_cursor
 from apps.core.pagination import Page, keyset_page
 from apps.profiles.models import Follow
 from apps.tags.models import Tag
@@ -60,7 +61,7 @@ DEFAULT_PERIOD = "week"
 PERIOD_SORTS = ("top", "controversial")
 
 # Each sort: the column (or annotation) of the keyset and its cursor type.
-_SORT_KEYS = {
+_SORT_KEYS: dict[str, tuple[str, CursorKind]] = {
     "hot": ("hot", "float"),
     "new": ("created", "datetime"),
     "top": ("score", "int"),
@@ -118,6 +119,17 @@ def post_for_action(*, community_slug: str, post_id: int, viewer) -> Post:
         Post.objects.visible_to(viewer).select_related("community", "author__profile"), viewer
     )
     return get_object_or_404(queryset, pk=post_id, community__slug=community_slug)
+
+
+def post_for_viewer(post_id: int, viewer: Actor) -> Post:
+    """A post the viewer may read, by id alone (the API's address), with
+    what a post shows (2 queries: the post with its community, author
+    profile and the viewer's vote; its tags). 404 otherwise, exactly as
+    when it does not exist."""
+    queryset = with_user_vote(
+        Post.objects.visible_to(viewer).select_related("community", "author__profile"), viewer
+    ).prefetch_related("tags")
+    return get_object_or_404(queryset, pk=post_id)
 
 
 def feed_queryset(viewer: User | AnonymousUser) -> QuerySet:
@@ -220,6 +232,27 @@ def pinned_posts(viewer: User | AnonymousUser, community: Community) -> list[Pos
 def tag_page(viewer: User | AnonymousUser, tag: Tag, params: FeedParams) -> Page[Post]:
     """Posts with `tag` that the viewer may read (2 queries)."""
     return sorted_page(feed_queryset(viewer).filter(tags=tag), params)
+
+
+def filtered_page(
+    viewer: Actor,
+    params: FeedParams,
+    *,
+    community: Community | None = None,
+    tag: Tag | None = None,
+    author: User | None = None,
+    page_size: int = FEED_PAGE_SIZE,
+) -> Page[Post]:
+    """Posts the viewer may read, narrowed by any of community, tag and
+    author (AND), pinned ones in their place (the API's list; 2 queries)."""
+    queryset = feed_queryset(viewer)
+    if community is not None:
+        queryset = queryset.filter(community=community)
+    if tag is not None:
+        queryset = queryset.filter(tags=tag)
+    if author is not None:
+        queryset = queryset.filter(author=author)
+    return sorted_page(queryset, params, page_size=page_size)
 
 
 def member_posts_page(viewer: User | AnonymousUser, member: User, params: FeedParams) -> Page[Post]:

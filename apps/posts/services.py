@@ -2,7 +2,10 @@
 
 Bodies are sanitized (apps.core.html) before they are stored. Counters
 (Community.post_count, Tag.post_count, Post.score/upvotes/downvotes/hot,
-Profile.post_karma) change with F() in the transaction of the write.
+Profile.post_karma) change with F() in the transaction of the write. Who may
+write is decided by apps.posts.policies (each rule once); every write sends
+its event from apps.posts.events after commit, which is also what turns the
+cached feeds over.
 """
 
 import re
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,18 +24,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.communities import policies as community_policies
-from apps.communities.models import Community, Visibility
-from apps.core import cache as feed_cache
+from apps.communities.models import Community
+from apps.core.events import send_after_commit
 from apps.core.html import html_to_text, sanitize_post_html, text_to_html
 from apps.core.ratelimit import check as rate_limit
-from apps.profiles.models import Profile
 from apps.tags.models import Tag
 from apps.tags.services import parse_tags, tags_get_or_create
 
 from . import events, policies
 from .models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, Post, PostVote
 from .ranking import hot
+from .votes import VoteChange, is_vote_value, record_vote
 
 # What a deleted post keeps of its title (the row stays so comments stay).
 DELETED_TITLE = "[deleted]"
@@ -45,7 +47,6 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 IDEMPOTENCY_TTL = 60 * 60
 IDEMPOTENCY_WAIT_SECONDS = 3.0
 _IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
-VOTE_VALUES = (1, -1, 0)
 
 # Control characters other than tab and line breaks: never part of a title or body.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -164,18 +165,6 @@ def clean_post_input(*, title: str, body: str, link: str, tags: str | Iterable[s
     )
 
 
-def _require_can_submit(author: User, community: Community) -> None:
-    """PermissionDenied saying why `author` may not post in `community`."""
-    if not (author.is_authenticated and author.is_active):
-        raise PermissionDenied(_("Log in to post."))
-    if community_policies.is_banned(author, community):
-        raise PermissionDenied(_("You are banned from this community."))
-    if not community_policies.can_contribute(author, community):
-        if community.visibility == Visibility.RESTRICTED:
-            raise PermissionDenied(_("Only members approved by the moderators can post here."))
-        raise PermissionDenied(_("Only members of this community can post here."))
-
-
 def _change_tag_counts(tag_ids: Iterable[int], delta: int) -> None:
     tag_ids = list(tag_ids)
     if tag_ids:
@@ -194,9 +183,11 @@ def post_create(
     link: str = "",
     tags: str | Iterable[str] = (),
     idempotency_key: str = "",
+    client_ip: str | None = None,
 ) -> Post:
-    """Publish a post. A repeated submission returns the first post instead
-    of creating another: the same `idempotency_key` (the submit form's
+    """Publish a post (rate-limited per member and, given `client_ip`, per
+    address). A repeated submission returns the first post instead of
+    creating another: the same `idempotency_key` (the submit form's
     one-time token, or an API client's key) is claimed in the cache by the
     first request, and without a key the same author, community, title and
     body within DUPLICATE_WINDOW count as the same post.
@@ -206,7 +197,13 @@ def post_create(
     """
     if not (idempotency_key and _IDEMPOTENCY_KEY.fullmatch(idempotency_key)):
         return _post_create(
-            author=author, community=community, title=title, body=body, link=link, tags=tags
+            author=author,
+            community=community,
+            title=title,
+            body=body,
+            link=link,
+            tags=tags,
+            client_ip=client_ip,
         )
     key = f"post-create:{author.pk}:{idempotency_key}"
     # False: someone holds the claim. None: the cache is down, so go on
@@ -221,7 +218,13 @@ def post_create(
         )
     try:
         post = _post_create(
-            author=author, community=community, title=title, body=body, link=link, tags=tags
+            author=author,
+            community=community,
+            title=title,
+            body=body,
+            link=link,
+            tags=tags,
+            client_ip=client_ip,
         )
     except BaseException:
         # Nothing was published: the member may fix the form and send it again.
@@ -253,8 +256,9 @@ def _post_create(
     body: str,
     link: str,
     tags: str | Iterable[str],
+    client_ip: str | None,
 ) -> Post:
-    _require_can_submit(author, community)
+    policies.enforce(policies.submit_refusal(author, community))
     data = clean_post_input(title=title, body=body, link=link, tags=tags)
     now = timezone.now()
     duplicate = (
@@ -272,7 +276,8 @@ def _post_create(
     )
     if duplicate is not None:
         return duplicate
-    rate_limit("post", user=author)  # RateLimited (a PermissionDenied) when over
+    # RateLimited (a PermissionDenied) when over.
+    rate_limit("post", user=author, client_ip=client_ip)
     post = Post(
         community=community,
         author=author,
@@ -292,12 +297,15 @@ def _post_create(
         post.tags.add(*tag_rows)
         _change_tag_counts((tag.pk for tag in tag_rows), +1)
     Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
-    transaction.on_commit(lambda: events.post_created.send(sender=Post, post=post))
-    feed_cache.content_changed(community_id=community.pk)
+    send_after_commit(events.post_created, Post, post=post, actor=author, community_id=community.pk)
     return post
 
 
 # --- edit and delete -----------------------------------------------------------------
+
+
+def _lock(post: Post) -> Post:
+    return Post.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
 
 
 @transaction.atomic
@@ -312,21 +320,41 @@ def post_update(
 ) -> Post:
     """The author edits their post; `edited_at` records it when anything changed.
     The slug (and so every link to the post) stays as it was."""
-    locked = (
-        Post.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
-    )
-    if not policies.can_edit_post(actor, locked):
-        raise PermissionDenied(_("You can only edit your own posts, while they stand."))
+    locked = _lock(post)
+    policies.enforce(policies.edit_refusal(actor, locked))
+    return _apply_edit(actor, locked, title=title, body=body, link=link, tags=tags)
+
+
+@transaction.atomic
+def post_staff_update(
+    *,
+    actor: User,
+    post: Post,
+    title: str,
+    body: str = "",
+    link: str = "",
+    tags: str | Iterable[str] = (),
+) -> Post:
+    """An administrator corrects a member's post (the admin's change form):
+    the same cleaning, sanitizing, tag counters and event as the author's
+    edit, whatever the post's state."""
+    policies.enforce(policies.staff_edit_refusal(actor))
+    return _apply_edit(actor, _lock(post), title=title, body=body, link=link, tags=tags)
+
+
+def _apply_edit(
+    actor: User, locked: Post, *, title: str, body: str, link: str, tags: str | Iterable[str]
+) -> Post:
     data = clean_post_input(title=title, body=body, link=link, tags=tags)
     old_tags = {tag.slug: tag.pk for tag in locked.tags.all()}
     new_slugs = data.tag_slugs
-    content_changed = (locked.title, locked.body_html, locked.link) != (
+    text_changed = (locked.title, locked.body_html, locked.link) != (
         data.title,
         data.body_html,
         data.link,
     )
     tags_changed = set(old_tags) != set(new_slugs)
-    if not (content_changed or tags_changed):
+    if not (text_changed or tags_changed):
         return locked
     locked.title = data.title
     locked.body_html = data.body_html
@@ -345,8 +373,9 @@ def post_update(
         if added:
             locked.tags.add(*added)
             _change_tag_counts((tag.pk for tag in added), +1)
-    transaction.on_commit(lambda: events.post_updated.send(sender=Post, post=locked))
-    feed_cache.content_changed(community_id=locked.community_id)
+    send_after_commit(
+        events.post_updated, Post, post=locked, actor=actor, community_id=locked.community_id
+    )
     return locked
 
 
@@ -355,13 +384,10 @@ def post_delete(*, actor: User, post: Post) -> Post:
     """The author deletes their post: the row stays (its comments stay, its
     URL answers) and shows "[deleted]"; its title, body, link and tags go.
     Deleting twice changes nothing."""
-    locked = (
-        Post.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
-    )
+    locked = _lock(post)
     if locked.is_deleted:
         return locked
-    if not policies.can_delete_post(actor, locked):
-        raise PermissionDenied(_("You can only delete your own posts."))
+    policies.enforce(policies.delete_refusal(actor, locked))
     tag_ids = list(locked.tags.values_list("pk", flat=True))
     locked.is_deleted = True
     locked.deleted_at = timezone.now()
@@ -385,8 +411,9 @@ def post_delete(*, actor: User, post: Post) -> Post:
         locked.tags.clear()
         _change_tag_counts(tag_ids, -1)
     Community.objects.filter(pk=locked.community_id).update(post_count=F("post_count") - 1)
-    transaction.on_commit(lambda: events.post_deleted.send(sender=Post, post=locked))
-    feed_cache.content_changed(community_id=locked.community_id)
+    send_after_commit(
+        events.post_deleted, Post, post=locked, actor=actor, community_id=locked.community_id
+    )
     return locked
 
 
@@ -394,7 +421,7 @@ def post_delete(*, actor: User, post: Post) -> Post:
 
 
 @transaction.atomic
-def post_vote(*, user: User, post: Post, value: int) -> Post:
+def post_vote(*, user: User, post: Post, value: int, client_ip: str | None = None) -> Post:
     """Vote +1 or -1 on a post, or 0 to clear the vote; voting the same value
     again changes nothing. Returns `post` with fresh score, upvotes,
     downvotes, hot and user_vote.
@@ -402,68 +429,45 @@ def post_vote(*, user: User, post: Post, value: int) -> Post:
     The post row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite
     serializes writers with BEGIN IMMEDIATE), so every vote on a post runs
     one at a time: the read of the member's previous vote, the counter
-    updates (F() expressions) and the hot score computed from the fresh
-    score cannot interleave. The unique constraint on (user, post) is the
-    last line against a second vote row. Self-votes count in the score, not
-    in the author's karma.
+    updates (F() expressions, apps.posts.votes) and the hot score computed
+    from the fresh score cannot interleave. The unique constraint on
+    (user, post) is the last line against a second vote row. Self-votes
+    count in the score, not in the author's karma.
     """
-    if isinstance(value, bool) or not isinstance(value, int) or value not in VOTE_VALUES:
+    if not is_vote_value(value):
         raise ValidationError(_("A vote is up (+1), down (-1) or cleared (0)."), code="vote_value")
-    if not (user.is_authenticated and user.is_active):
-        raise PermissionDenied(_("Log in to vote."))
-    locked = (
-        Post.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
-    )
-    community = locked.community
-    if not community_policies.can_read(user, community):
-        raise PermissionDenied(_("You cannot see this post."))
-    if locked.is_deleted or locked.is_removed:
-        raise ValidationError(_("This post can no longer be voted on."), code="vote_closed")
-    if community_policies.is_banned(user, community):
-        raise PermissionDenied(_("You are banned from this community."))
-    if not community_policies.can_contribute(user, community):
-        raise PermissionDenied(_("Only members who may post in this community can vote here."))
-    rate_limit("vote", user=user)
+    locked = _lock(post)
+    policies.enforce(policies.vote_refusal(user, locked))
+    rate_limit("vote", user=user, client_ip=client_ip)
 
-    existing = PostVote.objects.filter(post=locked, user=user).first()
-    old = existing.value if existing is not None else 0
-    score, upvotes, downvotes, hot_rank = (
-        locked.score,
-        locked.upvotes,
-        locked.downvotes,
-        locked.hot,
+    def fresh_hot(change: VoteChange) -> dict:
+        return {"hot": hot(locked.score + change.score, locked.created)}
+
+    change = record_vote(
+        vote_model=PostVote,
+        target=locked,
+        target_field="post",
+        author_id=locked.author_id,
+        user=user,
+        value=value,
+        karma_field="post_karma",
+        extra_updates=fresh_hot,
     )
-    if value != old:
-        if value == 0:
-            existing.delete()
-        elif existing is not None:
-            existing.value = value
-            existing.full_clean(
-                exclude=["post", "user"], validate_unique=False, validate_constraints=False
-            )
-            existing.save(update_fields=["value"])
-        else:
-            vote = PostVote(post=locked, user=user, value=value)
-            vote.full_clean(
-                exclude=["post", "user"], validate_unique=False, validate_constraints=False
-            )
-            vote.save()
-        delta = value - old
-        delta_up = (value == 1) - (old == 1)
-        delta_down = (value == -1) - (old == -1)
-        score, upvotes, downvotes = score + delta, upvotes + delta_up, downvotes + delta_down
-        hot_rank = hot(score, locked.created)
-        Post.objects.filter(pk=locked.pk).update(
-            score=F("score") + delta,
-            upvotes=F("upvotes") + delta_up,
-            downvotes=F("downvotes") + delta_down,
-            hot=hot_rank,
+    post.score = locked.score + change.score
+    post.upvotes = locked.upvotes + change.upvotes
+    post.downvotes = locked.downvotes + change.downvotes
+    post.hot = hot(post.score, locked.created) if change.changed else locked.hot
+    # `user_vote` is selectors.with_user_vote's annotation, not a field: the
+    # post's templates and serializers read it, so the answer refreshes it too.
+    post.user_vote = value or None  # type: ignore[attr-defined]  # an annotation, see above
+    if change.changed:
+        send_after_commit(
+            events.post_voted,
+            Post,
+            post=post,
+            actor=user,
+            value=value,
+            old_value=change.old,
+            community_id=locked.community_id,
         )
-        if locked.author_id is not None and locked.author_id != user.pk:
-            Profile.objects.filter(user_id=locked.author_id).update(
-                post_karma=F("post_karma") + delta
-            )
-        feed_cache.content_changed(community_id=locked.community_id)
-    post.score, post.upvotes, post.downvotes, post.hot = score, upvotes, downvotes, hot_rank
-    post.user_vote = value or None
     return post

@@ -5,6 +5,8 @@ belongs to apps.comments and includes templates/posts/_post_full.html.
 """
 
 import secrets
+from collections.abc import Collection, Mapping
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,19 +19,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts.types import MemberRequest
 from apps.communities import selectors as community_selectors
-from apps.communities.views import add_form_errors, error_text, safe_next
+from apps.core.http import ServiceCall, refused, render_call, safe_next, service_call
+from apps.core.page_cache import cache_scope
+from apps.core.ratelimit import client_ip
 from apps.profiles import selectors as profile_selectors
 from apps.tags.selectors import tag_by_slug
 
 from . import policies, selectors, services
 from .forms import PostForm
 
+# The shape Django gives SECURE_CSP (django-stubs' global_settings): the plugin
+# would read the settings module's literal dict as dict[str, object] instead.
+CspConfig = Mapping[str, Collection[str] | str]
+_SITE_CSP = cast(CspConfig, settings.SECURE_CSP)
+
 # TinyMCE injects inline styles: its pages (and only they) allow them.
 # Everything else of the site's policy stays, object-src and base-uri included.
-EDITOR_CSP = {
-    **settings.SECURE_CSP,
-    "style-src": [*settings.SECURE_CSP.get("style-src", [CSP.SELF]), CSP.UNSAFE_INLINE],
+EDITOR_CSP: CspConfig = {
+    **_SITE_CSP,
+    "style-src": [*_SITE_CSP.get("style-src", [CSP.SELF]), CSP.UNSAFE_INLINE],
 }
 
 
@@ -74,7 +84,6 @@ def all_posts(request: HttpRequest) -> HttpResponse:
 def community_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """/c/<slug>/: pinned posts on the first page, then the chosen sort."""
     community = community_selectors.community_for_viewer(slug, request.user)
-    request.feed_community_id = community.pk  # for page_cache: the community's cache version
     standing = community_selectors.community_standing(request.user, community)
     params = selectors.feed_params(request.GET)
     page = selectors.community_page(request.user, community, params)
@@ -91,7 +100,8 @@ def community_feed(request: HttpRequest, slug: str) -> HttpResponse:
             "vote_disabled": request.user.is_authenticated and not standing.can_contribute,
         }
     )
-    return render(request, "posts/community_feed.html", context)
+    # Its cached copy for visitors follows this community's version.
+    return cache_scope(render(request, "posts/community_feed.html", context), community.pk)
 
 
 @require_GET
@@ -122,93 +132,78 @@ def member_posts(request: HttpRequest, username: str) -> HttpResponse:
 # --- submit, edit, delete ------------------------------------------------------------
 
 
+def _post_fields(form: PostForm) -> dict:
+    """What the submit and edit forms hand to the services."""
+    return {field: form.cleaned_data[field] for field in ("title", "body", "link", "tags")}
+
+
 @csp_override(EDITOR_CSP)
 @login_required
 @require_http_methods(["GET", "POST"])
-def submit(request: HttpRequest, slug: str) -> HttpResponse:
+def submit(request: MemberRequest, slug: str) -> HttpResponse:
+    """The submit form, or why this member cannot post here (403)."""
     community = community_selectors.community_for_viewer(slug, request.user)
-    standing = community_selectors.community_standing(request.user, community)
-    if request.method == "POST":
-        form = PostForm(request.POST)
-        if standing.can_contribute and form.is_valid():
-            data = form.cleaned_data
-            try:
-                post = services.post_create(
-                    author=request.user,
-                    community=community,
-                    title=data["title"],
-                    body=data["body"],
-                    link=data["link"],
-                    tags=data["tags"],
-                    idempotency_key=data["form_token"],
-                )
-            except ValidationError as error:
-                add_form_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, error_text(error))
-            else:
-                messages.success(request, _("Your post is published."))
-                return redirect(post)
-    else:
-        form = PostForm(initial={"form_token": secrets.token_urlsafe(24)})
-    return render(
-        request,
-        "posts/submit.html",
-        {"form": form, "community": community, "standing": standing},
-        status=200 if standing.can_contribute else 403,
-    )
+    refusal = policies.submit_refusal(request.user, community)
+    bound = request.method == "POST"
+    form = PostForm(request.POST if bound else None, initial={"form_token": _form_token()})
+    call = ServiceCall()
+    if bound and refusal is None and form.is_valid():
+        with service_call(form) as call:
+            post = services.post_create(
+                author=request.user,
+                community=community,
+                idempotency_key=form.cleaned_data["form_token"],
+                client_ip=client_ip(request),
+                **_post_fields(form),
+            )
+        if call.ok:
+            messages.success(request, _("Your post is published."))
+            return redirect(post)
+    context = {"form": form, "community": community, "refusal": refusal}
+    if refusal is not None:
+        return render(request, "posts/submit.html", context, status=403)
+    return render_call(request, "posts/submit.html", context, call)
+
+
+def _form_token() -> str:
+    # A one-time token: a form sent twice (double click, reload) makes one post.
+    return secrets.token_urlsafe(24)
 
 
 @csp_override(EDITOR_CSP)
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, slug: str, post_id: int, post_slug: str) -> HttpResponse:
+def edit(request: MemberRequest, slug: str, post_id: int, post_slug: str) -> HttpResponse:
     post = selectors.post_for_action(community_slug=slug, post_id=post_id, viewer=request.user)
-    if not policies.can_edit_post(request.user, post):
-        raise PermissionDenied(_("You can only edit your own posts, while they stand."))
-    if request.method == "POST":
-        form = PostForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                post = services.post_update(
-                    actor=request.user,
-                    post=post,
-                    title=data["title"],
-                    body=data["body"],
-                    link=data["link"],
-                    tags=data["tags"],
-                )
-            except ValidationError as error:
-                add_form_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, error_text(error))
-            else:
-                messages.success(request, _("Your changes are saved."))
-                return redirect(post)
-    else:
-        form = PostForm(
-            initial={
-                "title": post.title,
-                "link": post.link,
-                "body": post.body_html,
-                "tags": ", ".join(tag.slug for tag in post.tags.all()),
-            }
-        )
-    return render(
-        request, "posts/edit.html", {"form": form, "post": post, "community": post.community}
-    )
+    refusal = policies.edit_refusal(request.user, post)
+    if refusal is not None:
+        return refused(request, PermissionDenied(refusal[1]), back_url=post.get_absolute_url())
+    form = PostForm(request.POST) if request.method == "POST" else _edit_form(post)
+    call = ServiceCall()
+    if form.is_bound and form.is_valid():
+        with service_call(form) as call:
+            post = services.post_update(actor=request.user, post=post, **_post_fields(form))
+        if call.ok:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(post)
+    context = {"form": form, "post": post, "community": post.community}
+    return render_call(request, "posts/edit.html", context, call)
+
+
+def _edit_form(post) -> PostForm:
+    tags = ", ".join(tag.slug for tag in post.tags.all())
+    initial = {"title": post.title, "link": post.link, "body": post.body_html, "tags": tags}
+    return PostForm(initial=initial)
 
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, slug: str, post_id: int, post_slug: str) -> HttpResponse:
+def delete(request: MemberRequest, slug: str, post_id: int, post_slug: str) -> HttpResponse:
     post = selectors.post_for_action(community_slug=slug, post_id=post_id, viewer=request.user)
-    try:
+    with service_call() as call:
         services.post_delete(actor=request.user, post=post)
-    except PermissionDenied as error:
-        messages.error(request, error_text(error))
-        return HttpResponseRedirect(safe_next(request, post.get_absolute_url()))
+    if call.error is not None:
+        return refused(request, call.error, back_url=safe_next(request, post.get_absolute_url()))
     messages.success(request, _("Your post is deleted."))
     return redirect(post.community)
 
@@ -216,26 +211,28 @@ def delete(request: HttpRequest, slug: str, post_id: int, post_slug: str) -> Htt
 # --- votes -------------------------------------------------------------------------
 
 
+def _vote_value(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("value", ""))
+    except ValueError:
+        raise ValidationError(_("A vote is up (+1), down (-1) or cleared (0).")) from None
+
+
 @login_required
 @require_POST
-def vote(request: HttpRequest, slug: str, post_id: int) -> HttpResponse:
-    """POST value=1|-1|0. htmx gets the vote widget back; a plain form post is
-    redirected to `next` (or the post page)."""
+def vote(request: MemberRequest, slug: str, post_id: int) -> HttpResponse:
+    """POST value=1|-1|0. htmx gets the vote widget back (with the refusal
+    inline, and its status); a plain form post is redirected to `next` (or
+    the post page), or answered with the refusal page."""
     post = selectors.post_for_action(community_slug=slug, post_id=post_id, viewer=request.user)
-    error = ""
-    try:
-        value = int(request.POST.get("value", ""))
-    except ValueError:
-        value = None
-    try:
-        if value is None:
-            raise ValidationError(_("A vote is up (+1), down (-1) or cleared (0)."))
-        services.post_vote(user=request.user, post=post, value=value)
-    except (ValidationError, PermissionDenied) as error_:
-        error = error_text(error_)
+    with service_call() as call:
+        services.post_vote(
+            user=request.user, post=post, value=_vote_value(request), client_ip=client_ip(request)
+        )
     next_url = safe_next(request, post.get_absolute_url())
     if request.htmx:
-        return render(request, "posts/_vote.html", {"post": post, "error": error, "next": next_url})
-    if error:
-        messages.error(request, error)
+        context = {"post": post, "error": call.message, "next": next_url}
+        return render_call(request, "posts/_vote.html", context, call)
+    if call.error is not None:
+        return refused(request, call.error, back_url=next_url)
     return HttpResponseRedirect(next_url)

@@ -45,9 +45,9 @@ def process_avatar(upload) -> ContentFile:
                 )
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
+        with Image.open(upload) as opened:
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
             image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
             size = settings.AVATAR_SIZE
             image = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)

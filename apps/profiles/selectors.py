@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from apps.accounts.models import User
+from apps.accounts.types import Actor
 from apps.core.pagination import Page, keyset_page
 
 from .models import Follow
@@ -20,14 +21,14 @@ def member_by_username(username: str) -> User:
         raise Http404 from None
 
 
-def is_following(viewer, member: User) -> bool:
+def is_following(viewer: Actor, member: User) -> bool:
     """Whether `viewer` follows `member` (1 query, 0 for visitors and oneself)."""
     if not viewer.is_authenticated or viewer.pk == member.pk:
         return False
     return Follow.objects.filter(follower=viewer, followee=member).exists()
 
 
-def _with_viewer_follows(queryset: QuerySet, viewer, member_field: str) -> QuerySet:
+def _with_viewer_follows(queryset: QuerySet, viewer: Actor, member_field: str) -> QuerySet:
     """Annotate each row with whether the viewer follows the member it shows,
     inside the same query (no per-row lookup)."""
     if not viewer.is_authenticated:
@@ -40,7 +41,7 @@ def _with_viewer_follows(queryset: QuerySet, viewer, member_field: str) -> Query
 
 
 def followers_page(
-    member: User, *, viewer, cursor: str | None = None, page_size: int = FOLLOW_PAGE_SIZE
+    member: User, *, viewer: Actor, cursor: str | None = None, page_size: int = FOLLOW_PAGE_SIZE
 ) -> Page[Follow]:
     """Who follows `member`, newest first (1 query whatever the page or its size)."""
     queryset = Follow.objects.filter(followee=member, follower__is_active=True).select_related(
@@ -51,7 +52,7 @@ def followers_page(
 
 
 def following_page(
-    member: User, *, viewer, cursor: str | None = None, page_size: int = FOLLOW_PAGE_SIZE
+    member: User, *, viewer: Actor, cursor: str | None = None, page_size: int = FOLLOW_PAGE_SIZE
 ) -> Page[Follow]:
     """Whom `member` follows, newest first (1 query)."""
     queryset = Follow.objects.filter(follower=member, followee__is_active=True).select_related(

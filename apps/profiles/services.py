@@ -6,8 +6,9 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.events import send_after_commit
 
-from . import policies
+from . import events, policies
 from .avatars import process_avatar
 from .models import Follow, Profile
 
@@ -67,10 +68,12 @@ def profile_set_language(*, actor: User, language: str) -> None:
 def follow_create(*, follower: User, followee: User) -> bool:
     """Follow a member. Returns True if a new follow was made; following
     twice is a no-op (the unique constraint decides, not a Python check)."""
-    if follower.pk == followee.pk:
-        raise ValidationError(_("You cannot follow yourself."), code="follow_self")
-    if not policies.can_follow(follower, followee):
-        raise PermissionDenied(_("You cannot follow this member."))
+    refusal = policies.follow_refusal(follower, followee)
+    if refusal is not None:
+        code, reason = refusal
+        if code in policies.INPUT_REFUSALS:
+            raise ValidationError(reason, code=code)
+        raise PermissionDenied(reason)
     try:
         with transaction.atomic():
             Follow.objects.create(follower=follower, followee=followee)
@@ -78,6 +81,14 @@ def follow_create(*, follower: User, followee: User) -> bool:
             Profile.objects.filter(user=follower).update(following_count=F("following_count") + 1)
     except IntegrityError:
         return False
+    send_after_commit(
+        events.member_followed,
+        Follow,
+        follower=follower,
+        followee=followee,
+        actor=follower,
+        community_id=None,
+    )
     return True
 
 
@@ -89,4 +100,12 @@ def follow_delete(*, follower: User, followee: User) -> bool:
         return False
     Profile.objects.filter(user=followee).update(follower_count=F("follower_count") - 1)
     Profile.objects.filter(user=follower).update(following_count=F("following_count") - 1)
+    send_after_commit(
+        events.member_unfollowed,
+        Follow,
+        follower=follower,
+        followee=followee,
+        actor=follower,
+        community_id=None,
+    )
     return True

@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
+
+from apps.accounts.models import User
+from apps.accounts.types import MemberRequest
+from apps.core.http import ServiceCall, refused, render_call, safe_next, service_call
+from apps.core.language import set_language_cookie
 
 from . import selectors, services
 from .forms import ProfileForm
@@ -54,96 +57,86 @@ def following(request: HttpRequest, username: str) -> HttpResponse:
     )
 
 
-def _follow_response(request: HttpRequest, member, now_following: bool) -> HttpResponse:
+def _follow_response(
+    request: MemberRequest, member: User, call: ServiceCall, *, following: bool
+) -> HttpResponse:
+    """htmx: the follow box again (with the refusal, if any, and its status);
+    a plain form: back where it came from, or the refused page."""
+    back_url = safe_next(request, reverse("profiles:detail", args=[member.username]))
     if request.htmx:
         member.profile.refresh_from_db(fields=["follower_count", "following_count"])
-        return render(
-            request,
-            "profiles/_follow_box.html",
-            {"member": member, "profile": member.profile, "viewer_follows": now_following},
-        )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("profiles:detail", args=[member.username])
-    return HttpResponseRedirect(next_url)
+        context = {
+            "member": member,
+            "profile": member.profile,
+            "viewer_follows": following,
+            "error": call.message,
+        }
+        return render_call(request, "profiles/_follow_box.html", context, call)
+    if call.error is not None:
+        return refused(request, call.error, back_url=back_url)
+    return HttpResponseRedirect(back_url)
 
 
 @login_required
 @require_POST
-def follow(request: HttpRequest, username: str) -> HttpResponse:
+def follow(request: MemberRequest, username: str) -> HttpResponse:
     member = selectors.member_by_username(username)
-    try:
-        if services.follow_create(follower=request.user, followee=member):
-            messages.success(request, _("You now follow %(name)s.") % {"name": member.profile.name})
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
-        return _follow_response(request, member, now_following=False)
-    return _follow_response(request, member, now_following=True)
+    followed = False
+    with service_call() as call:
+        followed = services.follow_create(follower=request.user, followee=member)
+    if followed and not request.htmx:
+        messages.success(request, _("You now follow %(name)s.") % {"name": member.profile.name})
+    return _follow_response(request, member, call, following=call.ok)
 
 
 @login_required
 @require_POST
-def unfollow(request: HttpRequest, username: str) -> HttpResponse:
+def unfollow(request: MemberRequest, username: str) -> HttpResponse:
     member = selectors.member_by_username(username)
-    if services.follow_delete(follower=request.user, followee=member):
+    unfollowed = False
+    with service_call() as call:
+        unfollowed = services.follow_delete(follower=request.user, followee=member)
+    if unfollowed and not request.htmx:
         messages.success(
             request, _("You no longer follow %(name)s.") % {"name": member.profile.name}
         )
-    return _follow_response(request, member, now_following=False)
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You cannot do that.")
+    return _follow_response(request, member, call, following=not call.ok)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: MemberRequest) -> HttpResponse:
     profile = request.user.profile
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=profile)
-        if form.is_valid():
-            data = form.cleaned_data
-            avatar = data.get("avatar")
-            try:
-                services.profile_update(
-                    actor=request.user,
-                    profile=profile,
-                    avatar_upload=avatar or None,
-                    remove_avatar=avatar is False,
-                    **{field: data[field] for field in services.PROFILE_FIELDS},
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Your settings were saved."))
-                response = redirect("profiles:settings")
-                # Keep the visitor cookie in step so logging out keeps the language.
-                if data["language"]:
-                    response.set_cookie(
-                        settings.LANGUAGE_COOKIE_NAME,
-                        data["language"],
-                        max_age=settings.LANGUAGE_COOKIE_AGE,
-                        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                    )
-                return response
-        # Nothing was saved: reload the stored values so the page shows the truth.
-        profile.refresh_from_db()
     else:
         form = ProfileForm(instance=profile)
-    return render(request, "profiles/settings.html", {"form": form, "profile": profile})
+    call = ServiceCall()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        avatar = data.get("avatar")
+        with service_call(form) as call:
+            services.profile_update(
+                actor=request.user,
+                profile=profile,
+                avatar_upload=avatar or None,
+                remove_avatar=avatar is False,
+                **{field: data[field] for field in services.PROFILE_FIELDS},
+            )
+        if call.ok:
+            messages.success(request, _("Your settings were saved."))
+            return _remember_language(redirect("profiles:settings"), data["language"])
+    if form.is_bound:
+        # Nothing was saved: reload the stored values so the page shows the truth.
+        profile.refresh_from_db()
+    return render_call(request, "profiles/settings.html", {"form": form, "profile": profile}, call)
 
 
-def _add_errors(form: ProfileForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    """Keep the visitor cookie in step so logging out keeps the language."""
+    if language:
+        set_language_cookie(response, language)
+    return response
 
 
 @require_POST

@@ -119,7 +119,9 @@ class ThreadQuery(PageQuery):
         default=selectors.DEFAULT_SORT,
         help_text="The order of siblings at every level: best, top, new, old, controversial.",
     )
-    root = serializers.IntegerField(
+    # The query parameter is ?root=. DRF's metaclass moves declared fields into
+    # _declared_fields, so Field.root (the root serializer) is not shadowed.
+    root = serializers.IntegerField(  # type: ignore[assignment]  # see above
         required=False,
         min_value=1,
         help_text=(

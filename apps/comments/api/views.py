@@ -17,11 +17,12 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.pagination import PageQuery, page_response, paginated, parse_body, parse_query
-from apps.communities.policies import can_contribute
+from apps.api.inputs import parse_body, parse_query
+from apps.api.pagination import PageQuery, page_response, paginated
 from apps.core.pagination import Page, decode_cursor, encode_cursor
+from apps.core.ratelimit import client_ip
 from apps.posts.api.serializers import VoteResultSerializer, VoteSerializer
-from apps.posts.api.views import post_for_viewer
+from apps.posts.selectors import post_for_viewer
 from apps.profiles import selectors as profile_selectors
 
 from .. import selectors, services
@@ -35,6 +36,9 @@ from .serializers import (
 
 TAG = "comments"
 
+COMMENT_EXAMPLE_URL = (
+    "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/comment/7/#comment-7"
+)
 COMMENT_EXAMPLE = {
     "id": 7,
     "author": {"username": "omar", "display_name": "Omar", "avatar_url": None},
@@ -57,14 +61,12 @@ COMMENT_EXAMPLE = {
     "can_edit": False,
     "can_delete": False,
     "can_vote": True,
-    "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/comment/7/#comment-7",
+    "url": COMMENT_EXAMPLE_URL,
 }
 
 
 def viewer_of(request, post) -> selectors.Viewer:
-    return selectors.Viewer(
-        user=request.user, contributor=can_contribute(request.user, post.community)
-    )
+    return selectors.viewer_for(request.user, post)
 
 
 def _flatten(roots: list) -> list:
@@ -131,7 +133,7 @@ class Thread(APIView):
                             "parent_id": 7,
                             "depth": 1,
                             "reply_count": 0,
-                            "url": COMMENT_EXAMPLE["url"].replace("7", "9"),
+                            "url": COMMENT_EXAMPLE_URL.replace("7", "9"),
                         },
                     ],
                     "next_cursor": None,
@@ -184,7 +186,11 @@ class Thread(APIView):
             except Http404:
                 raise _not_found("parent_id", _("There is no such comment on this post.")) from None
         comment = services.comment_create(
-            author=request.user, post=post, body=data["body"], parent=parent
+            author=request.user,
+            post=post,
+            body=data["body"],
+            parent=parent,
+            client_ip=client_ip(request),
         )
         comment = selectors.comment_for_viewer(
             post=post, comment_id=comment.pk, viewer=viewer_of(request, post)
@@ -287,7 +293,9 @@ class CommentVote(APIView):
     def post(self, request, post_id: int, comment_id: int):
         _post, comment = _comment(request, post_id, comment_id)
         data = parse_body(request, VoteSerializer)
-        value = services.comment_vote(user=request.user, comment=comment, value=data["value"])
+        value = services.comment_vote(
+            user=request.user, comment=comment, value=data["value"], client_ip=client_ip(request)
+        )
         comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
         comment.user_vote = value or None
         return Response(VoteResultSerializer(comment).data)

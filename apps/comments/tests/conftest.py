@@ -6,7 +6,7 @@ import pytest
 from apps.comments.models import Comment
 from apps.comments.services import comment_create
 from apps.communities.models import Ban, Community, Membership, Visibility
-from apps.posts.models import Post
+from apps.posts.tests.factories import make_post
 from conftest import make_member
 
 
@@ -16,20 +16,6 @@ def make_community(slug: str, owner, visibility=Visibility.PUBLIC) -> Community:
     )
     Membership.objects.create(community=community, user=owner, is_moderator=True)
     return community
-
-
-def make_post(
-    community: Community, author, title: str = "A post worth discussing", **extra
-) -> Post:
-    return Post.objects.create(
-        community=community,
-        author=author,
-        title=title,
-        slug=extra.pop("slug", "a-post-worth-discussing"),
-        body_html="<p>Body</p>",
-        body_text="Body",
-        **extra,
-    )
 
 
 @pytest.fixture
@@ -44,7 +30,7 @@ def community(owner):
 
 @pytest.fixture
 def post(community, owner):
-    return make_post(community, owner)
+    return make_post(owner, community, "A post worth discussing", "<p>Body</p>", raw=True)
 
 
 @pytest.fixture
@@ -68,7 +54,7 @@ def private_community(owner):
 
 @pytest.fixture
 def private_post(private_community, owner):
-    return make_post(private_community, owner, title="Members only", slug="members-only")
+    return make_post(owner, private_community, "Members only", raw=True)
 
 
 @pytest.fixture

@@ -40,3 +40,25 @@ def test_admin_comment_page_links_to_the_site_and_is_read_only(admin_client, com
     assert 'name="body_html"' not in page
     assert admin_client.get("/admin/comments/comment/add/").status_code == 403
     assert admin_client.get(f"/admin/comments/comment/{child.pk}/delete/").status_code == 403
+
+
+def test_admin_change_form_cannot_touch_text_counters_or_state(admin_client, comment, other_member):
+    comment_vote(user=other_member, comment=comment, value=1)
+    reply(comment, other_member, "child")
+    data = {
+        "body_html": "<p>rewritten</p>",
+        "body_text": "rewritten",
+        "score": 999,
+        "upvotes": 999,
+        "reply_count": 0,
+        "is_removed": "on",
+        "is_deleted": "on",
+        "path": "x",
+        "depth": 7,
+    }
+    admin_client.post(f"/admin/comments/comment/{comment.pk}/change/", data)
+    comment.refresh_from_db()
+    assert comment.body_text == "First!" and comment.path != "x" and comment.depth == 0
+    assert (comment.score, comment.upvotes, comment.reply_count) == (1, 1, 1)
+    assert not comment.is_removed and not comment.is_deleted
+    assert comment.post.comment_count == 2

@@ -1,6 +1,8 @@
 """The thread pages, rendered in the pseudo-locale of tests/i18n, show no UI
 text that skipped gettext (user content excepted)."""
 
+from datetime import datetime
+
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
@@ -32,7 +34,7 @@ def pseudo_locale(settings, pseudo_locale_dir):
 def localized_dates(language: str) -> set[str]:
     """Full dates in `title` attributes come from Django's own formats for the
     language (its words, such as "de" and "je", are not ours to translate)."""
-    times = [p.created for p in Post.objects.all()]
+    times: list[datetime | None] = [p.created for p in Post.objects.all()]
     for comment in Comment.objects.all():
         times += [comment.created, comment.edited_at]
     with translation.override(language):

@@ -15,8 +15,9 @@ from apps.comments.selectors import (
     parse_sort,
 )
 from apps.comments.services import comment_create, comment_delete, comment_vote
-from apps.comments.tests.conftest import make_community, make_post, reply
+from apps.comments.tests.conftest import make_community, reply
 from apps.communities.models import Membership, Visibility
+from apps.posts.tests.factories import make_post
 from conftest import make_member
 
 pytestmark = pytest.mark.django_db
@@ -246,7 +247,7 @@ def test_member_comments_are_keyset_paginated(post, member):
 @pytest.mark.parametrize("size", [3, 30])
 def test_member_comments_page_is_one_query(post, member, owner, size, django_assert_num_queries):
     other = make_community("other", owner, Visibility.PRIVATE)
-    other_post = make_post(other, owner, slug="elsewhere")
+    other_post = make_post(owner, other, slug="elsewhere", raw=True)
     Membership.objects.create(community=other, user=member)
     for index in range(size):
         comment_create(author=member, post=post if index % 2 else other_post, body=f"c{index}")

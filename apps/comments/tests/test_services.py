@@ -15,9 +15,10 @@ from apps.comments.services import (
     comment_vote,
     editable_body,
 )
-from apps.comments.tests.conftest import make_community, make_post, reply
+from apps.comments.tests.conftest import make_community, reply
 from apps.communities.models import Membership, Visibility
 from apps.posts.models import Post
+from apps.posts.tests.factories import make_post
 from apps.profiles.models import Profile
 from conftest import make_member
 
@@ -157,7 +158,7 @@ def test_cannot_reply_to_a_removed_comment(comment, other_member):
 
 
 def test_reply_to_a_comment_of_another_post_is_refused(comment, community, owner, other_member):
-    other_post = make_post(community, owner, title="Another", slug="another")
+    other_post = make_post(owner, community, title="Another", slug="another", raw=True)
     with pytest.raises(ValidationError, match="same post"):
         comment_create(author=other_member, post=other_post, body="Hi", parent=comment)
     assert fresh(other_post).comment_count == 0
@@ -188,7 +189,7 @@ def test_outsider_cannot_comment_in_a_private_community(private_post, outsider, 
 
 def test_restricted_community_needs_approval(owner, member):
     community = make_community("askscience", owner, Visibility.RESTRICTED)
-    post = make_post(community, owner)
+    post = make_post(owner, community, raw=True)
     with pytest.raises(PermissionDenied):
         comment_create(author=member, post=post, body="Hello")
     Membership.objects.create(community=community, user=member, is_approved=False)

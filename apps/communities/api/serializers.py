@@ -1,11 +1,15 @@
+from dataclasses import dataclass
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.accounts.models import User
 from apps.api.pagination import PageQuery
 from apps.profiles.api.serializers import MemberSummarySerializer
 
 from .. import selectors
-from ..models import Visibility
+from ..models import Community, Visibility
 
 
 class CommunityRefSerializer(serializers.Serializer):
@@ -48,8 +52,31 @@ class StandingSerializer(serializers.Serializer):
     can_leave = serializers.BooleanField(read_only=True)
 
 
+@dataclass(frozen=True)
+class CommunityPage:
+    """What CommunityDetailSerializer shows: a community with its moderators
+    and the viewer's standing there. The community's own fields and methods
+    (slug, rules, get_absolute_url…) are read through to it."""
+
+    community: Community
+    moderators: list[User]
+    standing: selectors.Standing
+
+    @property
+    def is_member(self) -> bool:
+        return self.standing.is_member
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for names the wrapper lacks; never the dunders that
+        # copy and pickle probe for.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.community, name)
+
+
 class CommunityDetailSerializer(CommunitySerializer):
-    """A community's about page: rules, owner, moderators and your standing."""
+    """A community's about page: rules, owner, moderators and your standing.
+    Serializes a CommunityPage."""
 
     rules = serializers.SerializerMethodField(help_text="One rule per item.")
     owner = MemberSummarySerializer(read_only=True)

@@ -4,11 +4,13 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.pagination import page_response, paginated, parse_query
+from apps.api.inputs import parse_query
+from apps.api.pagination import page_response, paginated
 
 from .. import policies, selectors, services
 from .serializers import (
     CommunityDetailSerializer,
+    CommunityPage,
     CommunitySerializer,
     DirectoryQuery,
     MembershipStateSerializer,
@@ -95,11 +97,12 @@ class CommunityDetail(APIView):
     )
     def get(self, request, slug: str):
         community = selectors.community_for_viewer(slug, request.user)
-        standing = selectors.community_standing(request.user, community)
-        community.is_member = standing.is_member
-        community.moderators = [m.user for m in selectors.moderators_of(community)]
-        community.standing = standing
-        return Response(CommunityDetailSerializer(community, context={"request": request}).data)
+        detail = CommunityPage(
+            community=community,
+            standing=selectors.community_standing(request.user, community),
+            moderators=[m.user for m in selectors.moderators_of(community)],
+        )
+        return Response(CommunityDetailSerializer(detail, context={"request": request}).data)
 
 
 def _membership_state(request, community, changed: bool) -> Response:

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from apps.communities import policies
 from apps.communities.models import Ban
+from conftest import make_member
 
 from .conftest import add_member
 
@@ -80,8 +81,55 @@ def test_join_rules(community, private_community, banned_member, member, owner):
 
 
 def test_unverified_member_cannot_create(db):
-    from conftest import make_member
-
     assert not policies.can_create_community(make_member("newbie", verified=False))
     assert policies.can_create_community(make_member("veteran"))
     assert not policies.can_create_community(anonymous)
+
+
+def test_refusals_say_why(community, private_community, restricted_community, owner, member):
+    assert policies.join_refusal(anonymous, community)[0] == "login"
+    assert policies.join_refusal(member, private_community)[0] == "private"
+    Ban.objects.create(community=community, user=member)
+    assert policies.join_refusal(member, community) == (
+        "banned",
+        "You are banned from this community.",
+    )
+    assert policies.contribute_refusal(member, community)[0] == "banned"
+    assert policies.contribute_refusal(member, restricted_community)[0] == "not_approved"
+    assert policies.contribute_refusal(member, private_community)[0] == "members_only"
+    assert policies.leave_refusal(owner, community)[0] == "owner_cannot_leave"
+    assert policies.leave_refusal(member, community) is None
+
+
+def test_contribute_refusal_uses_what_the_caller_knows(
+    restricted_community, member, django_assert_num_queries
+):
+    membership = add_member(restricted_community, member, is_approved=True)
+    with django_assert_num_queries(0):
+        assert (
+            policies.contribute_refusal(
+                member, restricted_community, membership=membership, banned=False
+            )
+            is None
+        )
+        assert (
+            policies.contribute_refusal(member, restricted_community, membership=None, banned=False)
+            is not None
+        )
+
+
+def test_moderator_refusals(community, owner, moderator, member, staff_member):
+    add_member(community, member)
+    assert policies.ban_refusal(moderator, community, owner)[0] == "ban_owner"
+    assert policies.ban_refusal(moderator, community, moderator)[0] == "ban_self"
+    other = make_member("max")
+    add_member(community, other, is_moderator=True)
+    assert policies.ban_refusal(moderator, community, other)[0] == "moderator_ban"
+    assert policies.ban_refusal(owner, community, other) is None
+    assert policies.ban_refusal(staff_member, community, other) is None
+    assert policies.ban_refusal(member, community, other)[0] == "not_moderator"
+    assert policies.member_remove_refusal(moderator, community, owner)[0] == "owner_cannot_leave"
+    assert policies.edit_refusal(moderator, community)[0] == "not_owner"
+    assert policies.edit_refusal(owner, community) is None
+    assert policies.create_refusal(member, owner=owner)[0] == "not_staff"
+    assert policies.create_refusal(staff_member, owner=owner) is None

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from apps.communities import services
+from apps.communities import events, services
 from apps.communities.models import Ban, Community, Membership, Visibility
+from apps.core.cache import feed_version
 from conftest import make_member
 
 from .conftest import add_member
@@ -70,6 +71,35 @@ def test_unverified_member_cannot_create(db):
         services.community_create(owner=newbie, slug="birds", name="Birds")
 
 
+def test_staff_create_for_another_member_with_translations(
+    staff_member, db, django_capture_on_commit_callbacks
+):
+    newbie = make_member("newbie", verified=False)
+    received = []
+    events.community_created.connect(record := lambda sender, **kw: received.append(kw))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            community = services.community_create(
+                actor=staff_member,
+                owner=newbie,
+                slug="birds",
+                name="Birds",
+                translations={"name_fr": "Oiseaux"},
+            )
+    finally:
+        events.community_created.disconnect(record)
+    assert community.owner == newbie and community.name_fr == "Oiseaux"
+    assert Membership.objects.get(community=community, user=newbie).is_moderator
+    assert member_count(community) == 1
+    assert received[0]["community_id"] == community.pk and received[0]["actor"] == staff_member
+
+
+def test_only_staff_create_for_someone_else(member, other_member):
+    with pytest.raises(PermissionDenied):
+        services.community_create(actor=member, owner=other_member, slug="birds", name="Birds")
+    assert not Community.objects.exists()
+
+
 def test_creation_is_rate_limited_per_member(
     member, other_member, django_capture_on_commit_callbacks
 ):
@@ -104,9 +134,53 @@ def test_join_and_leave_keep_member_count_exact(community, member):
     assert member_count(community) == 1
 
 
+def test_join_and_leave_refresh_the_community_pages(
+    community, member, django_capture_on_commit_callbacks
+):
+    # The page shows the member count: each change bumps the community's version.
+    versions = [feed_version(community.pk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.community_join(user=member, community=community)
+    versions.append(feed_version(community.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.community_leave(user=member, community=community)
+    versions.append(feed_version(community.pk))
+    assert len(set(versions)) == 3
+
+
+def test_join_and_leave_send_their_events(community, member, django_capture_on_commit_callbacks):
+    received = []
+
+    def record(sender, **kwargs):
+        received.append((sender, kwargs))
+
+    events.member_joined.connect(record)
+    events.member_left.connect(record)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.community_join(user=member, community=community)
+            services.community_leave(user=member, community=community)
+    finally:
+        events.member_joined.disconnect(record)
+        events.member_left.disconnect(record)
+    (_, joined), (_, left) = received
+    assert joined["membership"].user == member and joined["actor"] == member
+    assert joined["community_id"] == left["community_id"] == community.pk
+    assert left["user"] == member and left["actor"] == member
+
+
+def test_a_refused_join_sends_nothing(community, banned_member, django_capture_on_commit_callbacks):
+    Membership.objects.filter(user=banned_member).delete()
+    before = feed_version(community.pk)
+    with pytest.raises(PermissionDenied), django_capture_on_commit_callbacks(execute=True):
+        services.community_join(user=banned_member, community=community)
+    assert feed_version(community.pk) == before
+
+
 def test_owner_cannot_leave(community, owner):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.community_leave(user=owner, community=community)
+    assert error.value.code == "owner_cannot_leave"
     assert member_count(community) == 1
 
 
@@ -119,8 +193,29 @@ def test_private_community_cannot_be_joined_by_oneself(private_community, outsid
 def test_moderator_adds_member_to_private_community(private_community, owner, outsider):
     assert services.member_add(actor=owner, community=private_community, user=outsider)
     assert member_count(private_community) == 2
+    assert services.member_add(actor=owner, community=private_community, user=outsider) is None
+    assert member_count(private_community) == 2
     with pytest.raises(PermissionDenied):
         services.member_add(actor=outsider, community=private_community, user=make_member("x1"))
+
+
+def test_inactive_accounts_cannot_be_added(private_community, owner):
+    with pytest.raises(ValidationError):
+        services.member_add(
+            actor=owner, community=private_community, user=make_member("gone", is_active=False)
+        )
+    assert member_count(private_community) == 1
+
+
+def test_moderator_removes_a_member_but_not_the_owner(community, owner, moderator, member):
+    add_member(community, member)
+    with pytest.raises(PermissionDenied):
+        services.member_remove(actor=member, community=community, user=moderator)
+    assert services.member_remove(actor=moderator, community=community, user=member) is True
+    assert member_count(community) == 2
+    with pytest.raises(ValidationError):
+        services.member_remove(actor=moderator, community=community, user=owner)
+    assert member_count(community) == 2
 
 
 def test_banned_member_cannot_join(community, owner, member):
@@ -129,13 +224,54 @@ def test_banned_member_cannot_join(community, owner, member):
         services.community_join(user=member, community=community)
 
 
-def test_restricted_join_waits_for_approval(restricted_community, owner, member):
+def test_restricted_join_waits_for_approval(restricted_community, owner, member, outsider):
     services.community_join(user=member, community=restricted_community)
     membership = Membership.objects.get(community=restricted_community, user=member)
     assert membership.is_approved is False
-    services.membership_approve(actor=owner, community=restricted_community, user=member)
+    with pytest.raises(PermissionDenied):
+        services.membership_approve(actor=outsider, community=restricted_community, user=member)
+    assert services.membership_approve(actor=owner, community=restricted_community, user=member)
     membership.refresh_from_db()
     assert membership.is_approved is True
+    # Approving again changes nothing.
+    assert not services.membership_approve(actor=owner, community=restricted_community, user=member)
+
+
+# --- update ----------------------------------------------------------------------------
+
+
+def test_update_writes_texts_in_each_language_and_never_the_counters(
+    community, owner, member, django_capture_on_commit_callbacks
+):
+    stale = Community.objects.get(pk=community.pk)
+    services.community_join(user=member, community=community)  # member_count is now 2
+    before = feed_version(community.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.community_update(
+            actor=owner,
+            community=stale,
+            changes={"name_en": " Gardens ", "name_fr": "Jardins", "visibility": "restricted"},
+        )
+    fresh = Community.objects.get(pk=community.pk)
+    assert (fresh.name_en, fresh.name_fr, fresh.visibility) == ("Gardens", "Jardins", "restricted")
+    assert fresh.member_count == 2  # the stale object's 1 was not written back
+    assert Community.objects.filter(pk=community.pk, name="Gardens").exists()  # English column
+    assert feed_version(community.pk) != before
+
+
+def test_only_the_owner_and_staff_update(community, moderator, staff_member):
+    with pytest.raises(PermissionDenied):
+        services.community_update(actor=moderator, community=community, changes={"name_en": "X"})
+    services.community_update(actor=staff_member, community=community, changes={"name_en": "Y"})
+    assert Community.objects.get(pk=community.pk).name_en == "Y"
+
+
+def test_update_refuses_blank_names_and_fields_it_does_not_own(community, owner):
+    with pytest.raises(ValidationError):
+        services.community_update(actor=owner, community=community, changes={"name_en": " "})
+    with pytest.raises(ValueError):
+        services.community_update(actor=owner, community=community, changes={"member_count": 9})
+    assert Community.objects.get(pk=community.pk).member_count == 1
 
 
 # --- moderators -------------------------------------------------------------------------

@@ -157,14 +157,39 @@ def test_owner_cannot_leave_through_the_view(client, community, owner):
         reverse("communities:leave", args=["gardening"]), headers={"HX-Request": "true"}
     )
     assert b'role="alert"' in response.content
+    assert b"you cannot leave it" in response.content
+    assert Membership.objects.filter(user=owner, community=community).exists()
+
+
+def test_owner_leaving_by_plain_form_gets_the_reason(client, community, owner):
+    client.force_login(owner)
+    response = client.post(reverse("communities:leave", args=["gardening"]))
+    assert response.status_code == 400
+    assert b"you cannot leave it" in response.content
     assert Membership.objects.filter(user=owner, community=community).exists()
 
 
 def test_banned_member_join_is_refused_with_a_message(client, community, banned_member):
     Membership.objects.filter(user=banned_member).delete()
     client.force_login(banned_member)
-    response = client.post(reverse("communities:join", args=["gardening"]), follow=True)
-    assert b"banned" in response.content
+    response = client.post(
+        reverse("communities:join", args=["gardening"]), {"next": "/communities/"}
+    )
+    assert response.status_code == 403
+    assert b"You are banned from this community." in response.content
+    assert b'href="/communities/"' in response.content  # the way back
+    assert not Membership.objects.filter(user=banned_member).exists()
+
+
+def test_banned_member_join_by_htmx_shows_the_reason_in_the_box(client, community, banned_member):
+    Membership.objects.filter(user=banned_member).delete()
+    client.force_login(banned_member)
+    response = client.post(
+        reverse("communities:join", args=["gardening"]), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 403
+    assert b'id="membership-box"' in response.content
+    assert b"You are banned from this community." in response.content
 
 
 def test_join_and_leave_are_post_only(member_client, community):

@@ -89,7 +89,9 @@ class PostSerializer(serializers.Serializer):
     def get_tags(self, post) -> list:
         if self._hidden(post):
             return []
-        return TagSerializer(post.tags.all(), many=True, context=self.context).data
+        # What TagSerializer(..., many=True) calls: a list serializer, whose .data is
+        # a list (drf-stubs take the many=True call for a single TagSerializer).
+        return TagSerializer.many_init(post.tags.all(), context=self.context).data
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_removal_reason(self, post) -> str | None:

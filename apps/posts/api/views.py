@@ -3,7 +3,6 @@ delete and vote. Visibility, validation and every rule come from
 apps.posts.selectors / services / policies, as for the HTML views."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,13 +10,15 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.pagination import page_response, paginated, parse_body, parse_query
+from apps.api.inputs import parse_body, parse_query
+from apps.api.pagination import page_response, paginated
 from apps.communities import selectors as community_selectors
+from apps.core.ratelimit import client_ip
 from apps.profiles import selectors as profile_selectors
 from apps.tags.selectors import tag_by_slug
 
 from .. import selectors, services
-from ..models import Post
+from ..selectors import post_for_viewer
 from .serializers import (
     PostCreateSerializer,
     PostQuery,
@@ -67,18 +68,37 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 )
 
 
-def post_for_viewer(post_id: int, viewer) -> Post:
-    """A post the viewer may read, with what PostSerializer shows (2 queries:
-    the post with its community, author profile and the viewer's vote; its
-    tags). 404 otherwise, exactly as when it does not exist."""
-    queryset = selectors.with_user_vote(
-        Post.objects.visible_to(viewer).select_related("community", "author__profile"), viewer
-    ).prefetch_related("tags")
-    return get_object_or_404(queryset, pk=post_id)
-
-
 def _filter_error(field: str, message: str) -> serializers.ValidationError:
     return serializers.ValidationError({field: [message]}, code="not_found")
+
+
+def _community(query: dict, viewer):
+    """The `community` filter (None when absent); a 400 when unknown or unreadable."""
+    if not query.get("community"):
+        return None
+    try:
+        return community_selectors.community_for_viewer(query["community"], viewer)
+    except Http404:
+        message = _("There is no community with this address you can see.")
+        raise _filter_error("community", message) from None
+
+
+def _tag(query: dict):
+    if not query.get("tag"):
+        return None
+    try:
+        return tag_by_slug(query["tag"])
+    except Http404:
+        raise _filter_error("tag", _("There is no such tag.")) from None
+
+
+def _author(query: dict):
+    if not query.get("author"):
+        return None
+    try:
+        return profile_selectors.member_by_username(query["author"])
+    except Http404:
+        raise _filter_error("author", _("There is no member with this username.")) from None
 
 
 class PostList(APIView):
@@ -110,32 +130,17 @@ class PostList(APIView):
     )
     def get(self, request):
         query = parse_query(request, PostQuery)
-        queryset = selectors.feed_queryset(request.user)
-        if query.get("community"):
-            try:
-                community = community_selectors.community_for_viewer(
-                    query["community"], request.user
-                )
-            except Http404:
-                raise _filter_error(
-                    "community", _("There is no community with this address you can see.")
-                ) from None
-            queryset = queryset.filter(community=community)
-        if query.get("tag"):
-            try:
-                queryset = queryset.filter(tags=tag_by_slug(query["tag"]))
-            except Http404:
-                raise _filter_error("tag", _("There is no such tag.")) from None
-        if query.get("author"):
-            try:
-                member = profile_selectors.member_by_username(query["author"])
-            except Http404:
-                raise _filter_error("author", _("There is no member with this username.")) from None
-            queryset = queryset.filter(author=member)
         params = selectors.FeedParams(
             sort=query["sort"], period=query["t"], cursor=query.get("cursor")
         )
-        page = selectors.sorted_page(queryset, params, page_size=query["page_size"])
+        page = selectors.filtered_page(
+            request.user,
+            params,
+            community=_community(query, request.user),
+            tag=_tag(query),
+            author=_author(query),
+            page_size=query["page_size"],
+        )
         return page_response(request, page, PostSerializer)
 
     @extend_schema(
@@ -176,12 +181,7 @@ class PostList(APIView):
     )
     def post(self, request):
         data = parse_body(request, PostCreateSerializer)
-        try:
-            community = community_selectors.community_for_viewer(data["community"], request.user)
-        except Http404:
-            raise _filter_error(
-                "community", _("There is no community with this address you can see.")
-            ) from None
+        community = _community(data, request.user)
         post = services.post_create(
             author=request.user,
             community=community,
@@ -190,6 +190,7 @@ class PostList(APIView):
             link=data["link"],
             tags=data["tags"],
             idempotency_key=request.headers.get("Idempotency-Key", ""),
+            client_ip=client_ip(request),
         )
         post = post_for_viewer(post.pk, request.user)
         body = PostSerializer(post, context={"request": request}).data
@@ -295,5 +296,7 @@ class PostVote(APIView):
     def post(self, request, post_id: int):
         post = post_for_viewer(post_id, request.user)
         data = parse_body(request, VoteSerializer)
-        post = services.post_vote(user=request.user, post=post, value=data["value"])
+        post = services.post_vote(
+            user=request.user, post=post, value=data["value"], client_ip=client_ip(request)
+        )
         return Response(VoteResultSerializer(post).data)

@@ -1,8 +1,9 @@
 """Post fixtures on top of the community personas (imported from
 apps.communities.tests.conftest so the same people play every role)."""
 
+from datetime import timedelta
+
 import pytest
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from apps.communities.tests.conftest import (  # noqa: F401 - fixtures used by the tests
@@ -16,25 +17,10 @@ from apps.communities.tests.conftest import (  # noqa: F401 - fixtures used by t
     private_community,
     restricted_community,
 )
-from apps.posts import services
 from apps.posts.models import Post
 from apps.posts.ranking import hot
+from apps.posts.tests.factories import make_post
 from conftest import make_member
-
-
-@pytest.fixture(autouse=True)
-def _post_page_url(settings):
-    # Post.get_absolute_url reverses the post page of apps.comments; until that
-    # page exists, a stub keeps these tests independent of it.
-    try:
-        reverse("comments:post_detail", args=["x", 1, "y"])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "apps.posts.tests.urls"
-
-
-def make_post(author, community, title="A post", body="<p>Hello</p>", **extra):  # noqa: F811
-    """A post through the service (sanitized, counted)."""
-    return services.post_create(author=author, community=community, title=title, body=body, **extra)
 
 
 def quick_posts(author, community, count: int, **fields) -> list[Post]:  # noqa: F811
@@ -42,7 +28,7 @@ def quick_posts(author, community, count: int, **fields) -> list[Post]:  # noqa:
     now = timezone.now()
     posts = []
     for index in range(count):
-        created = fields.get("created", now - timezone.timedelta(minutes=index))
+        created = fields.get("created", now - timedelta(minutes=index))
         score = fields.get("score", 0)
         posts.append(
             Post(

@@ -81,7 +81,10 @@ def test_bad_input_is_refused(author, community, fields, error_field):
 
 
 def test_body_at_the_limit_is_accepted(author, community):
-    make_post(author, community, body="x" * BODY_MAX_LENGTH)
+    post = make_post(author, community, body="x" * BODY_MAX_LENGTH)
+    post.refresh_from_db()
+    assert post.body_text == "x" * BODY_MAX_LENGTH
+    assert post.body_html == f"<p>{'x' * BODY_MAX_LENGTH}</p>"
 
 
 def test_title_of_300_characters_is_accepted(author, community):

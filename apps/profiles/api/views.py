@@ -5,8 +5,9 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.inputs import parse_query
 from apps.api.models import AccessToken
-from apps.api.pagination import PageQuery, page_response, paginated, parse_query
+from apps.api.pagination import PageQuery, page_response, paginated
 from apps.api.permissions import MEMBERS_ONLY
 
 from .. import selectors, services

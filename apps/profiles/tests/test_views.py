@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from apps.profiles.models import Follow, Profile
@@ -134,9 +135,33 @@ def test_unfollow(member_client, member, other_member):
 
 
 def test_following_yourself_is_refused_with_a_message(member_client, member):
-    response = member_client.post(reverse("profiles:follow", args=[member.username]), follow=True)
+    response = member_client.post(reverse("profiles:follow", args=[member.username]))
+    assert response.status_code == 400
     assert not Follow.objects.exists()
     assert "cannot follow yourself" in response.content.decode()
+
+
+def test_following_yourself_with_htmx_shows_the_reason_in_the_box(member_client, member):
+    response = member_client.post(
+        reverse("profiles:follow", args=[member.username]), HTTP_HX_REQUEST="true"
+    )
+    assert b'id="follow-box"' in response.content
+    assert "cannot follow yourself" in response.content.decode()
+    assert not Follow.objects.exists()
+
+
+def test_a_follow_the_policy_refuses_answers_403(member_client, other_member, monkeypatch):
+    from apps.profiles import policies
+
+    monkeypatch.setattr(
+        policies,
+        "follow_refusal",
+        lambda actor, target: ("inactive", "You cannot follow this member."),
+    )
+    response = member_client.post(reverse("profiles:follow", args=[other_member.username]))
+    assert response.status_code == 403
+    assert "You cannot follow this member." in response.content.decode()
+    assert not Follow.objects.exists()
 
 
 def test_anonymous_follow_goes_to_login(client, member):
@@ -276,6 +301,47 @@ def test_language_switch_is_saved_on_the_members_profile(member_client, member):
     assert Profile.objects.get(user=member).language == "es"
 
 
+def test_every_way_of_choosing_a_language_sets_the_same_cookie(settings, member_client):
+    """The visitors' GET switcher, the POST switcher and a member's settings
+    save all set the cookie with every LANGUAGE_COOKIE_* setting (non-default
+    values here, so a forgotten attribute shows)."""
+    settings.LANGUAGE_COOKIE_AGE = 3600
+    settings.LANGUAGE_COOKIE_PATH = "/site/"
+    settings.LANGUAGE_COOKIE_DOMAIN = "testserver"
+    settings.LANGUAGE_COOKIE_SECURE = True
+    settings.LANGUAGE_COOKIE_HTTPONLY = True
+    settings.LANGUAGE_COOKIE_SAMESITE = "Strict"
+    visitor = Client()
+    answers = {
+        "visitor GET switch": visitor.get(
+            reverse("switch_language"), {"language": "es", "next": "/"}
+        ),
+        "visitor POST switch": visitor.post(
+            reverse("set_language"), {"language": "es", "next": "/"}
+        ),
+        "member POST switch": member_client.post(
+            reverse("set_language"), {"language": "es", "next": "/"}
+        ),
+        "member settings": member_client.post(
+            reverse("profiles:settings"), settings_data(language="es")
+        ),
+    }
+    expected = {
+        "max-age": 3600,
+        "path": "/site/",
+        "domain": "testserver",
+        "secure": True,
+        "httponly": True,
+        "samesite": "Strict",
+    }
+    for name, response in answers.items():
+        assert response.status_code == 302, name
+        cookie = response.cookies[django_settings.LANGUAGE_COOKIE_NAME]
+        assert cookie.value == "es", name
+        assert cookie["expires"], name  # from max-age, to the second: not compared
+        assert {key: cookie[key] for key in expected} == expected, name
+
+
 @pytest.mark.parametrize("junk", ["xx", "../../etc", "<script>", "es" * 300])
 def test_junk_language_choices_fall_back_without_errors(client, member_client, member, junk):
     assert client.post(reverse("set_language"), {"language": junk}).status_code in (200, 302)
@@ -294,6 +360,22 @@ def test_accept_language_is_the_fallback(client):
 
 def test_get_to_set_language_is_405(client):
     assert client.get(reverse("set_language")).status_code == 405
+
+
+def test_signup_creates_the_profile(client):
+    from apps.accounts.models import User
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "username": "newbie",
+            "email": "newbie@example.org",
+            "password1": "a-long-and-unusual-passphrase",
+            "password2": "a-long-and-unusual-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    assert Profile.objects.filter(user=User.objects.get(username="newbie")).exists()
 
 
 def test_users_made_outside_signup_get_a_profile_on_first_visit(client):

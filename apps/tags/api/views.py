@@ -4,7 +4,8 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.pagination import page_response, paginated, parse_query
+from apps.api.inputs import parse_query
+from apps.api.pagination import page_response, paginated
 from apps.communities.selectors import ascending_keyset_page, checked_cursor
 
 from .. import selectors
