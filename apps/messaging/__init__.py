@@ -1,0 +1,1 @@
+"""Private conversations between two members (apps.messaging)."""
