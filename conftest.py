@@ -83,6 +83,34 @@ def _clear_cache():
     clear_cache()
 
 
+CLOSED_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+
+
+def point_cache_at_closed_redis(settings, *, ignore_exceptions: bool = True) -> None:
+    """Make the cache a Redis that is down: a port where nothing listens, with
+    short timeouts. With `ignore_exceptions` (as in production) django-redis
+    turns every error into a miss; without it the errors escape."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CLOSED_REDIS_URL,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": ignore_exceptions,
+                "SOCKET_CONNECT_TIMEOUT": 0.2,
+                "SOCKET_TIMEOUT": 0.2,
+            },
+        }
+    }
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache is a Redis that is down, errors ignored as in production."""
+    point_cache_at_closed_redis(settings)
+
+
 @pytest.fixture
 def member(db) -> User:
     return make_member("marta")

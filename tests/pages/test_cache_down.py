@@ -17,27 +17,9 @@ from django.utils import translation
 
 from apps.core.page_cache import CACHE_HEADER
 from apps.posts import services as post_services
-from conftest import PASSWORD, make_member
+from conftest import CLOSED_REDIS_URL, PASSWORD, make_member, point_cache_at_closed_redis
 
 pytestmark = pytest.mark.django_db
-
-CLOSED = "redis://127.0.0.1:1/0"  # nothing listens there
-
-
-def _redis_settings(settings, *, ignore: bool):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": CLOSED,
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "IGNORE_EXCEPTIONS": ignore,
-                "SOCKET_CONNECT_TIMEOUT": 0.2,
-                "SOCKET_TIMEOUT": 0.2,
-            },
-        }
-    }
-    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 
 @pytest.fixture(autouse=True)
@@ -50,12 +32,12 @@ def _language_back_to_default():
 
 @pytest.fixture
 def redis_down(settings):
-    _redis_settings(settings, ignore=True)
+    point_cache_at_closed_redis(settings, ignore_exceptions=True)
 
 
 @pytest.fixture
 def redis_down_raising(settings):
-    _redis_settings(settings, ignore=False)
+    point_cache_at_closed_redis(settings, ignore_exceptions=False)
 
 
 @pytest.fixture
@@ -151,7 +133,7 @@ def test_settings_from_redis_url_fail_open(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "REDIS_URL": CLOSED,
+        "REDIS_URL": CLOSED_REDIS_URL,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     result = subprocess.run(

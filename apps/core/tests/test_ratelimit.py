@@ -197,23 +197,6 @@ def test_a_rate_limit_is_answered_with_429_and_retry_after(rf):
 # --- Redis down: fail open ---------------------------------------------------------------
 
 
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.2,
-                "SOCKET_TIMEOUT": 0.2,
-            },
-        }
-    }
-    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
-
-
 def test_limits_fail_open_when_redis_is_down(limits, redis_down, member, caplog):
     age(member)
     for _ in range(4):

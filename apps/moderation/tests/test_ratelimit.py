@@ -202,23 +202,6 @@ def test_vote_widget_explains_the_limit(limits, client, member, author, communit
 # --- Redis down: fail open --------------------------------------------------------------
 
 
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.2,
-                "SOCKET_TIMEOUT": 0.2,
-            },
-        }
-    }
-    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
-
-
 def test_reports_and_comments_go_through_when_redis_is_down(
     limits, redis_down, client, author, member, post
 ):

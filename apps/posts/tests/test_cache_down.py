@@ -12,23 +12,6 @@ from .conftest import make_post
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.2,
-                "SOCKET_TIMEOUT": 0.2,
-            },
-        }
-    }
-    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
-
-
 def test_community_creation_fails_open(redis_down, member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         community = community_services.community_create(owner=member, slug="birds", name="Birds")
