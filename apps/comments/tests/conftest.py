@@ -5,17 +5,10 @@ import pytest
 
 from apps.comments.models import Comment
 from apps.comments.services import comment_create
-from apps.communities.models import Ban, Community, Membership, Visibility
+from apps.communities.models import Ban, Membership, Visibility
+from apps.communities.tests.conftest import make_community
 from apps.posts.tests.factories import make_post
 from conftest import make_member
-
-
-def make_community(slug: str, owner, visibility=Visibility.PUBLIC) -> Community:
-    community = Community.objects.create(
-        slug=slug, name=slug.title(), owner=owner, visibility=visibility
-    )
-    Membership.objects.create(community=community, user=owner, is_moderator=True)
-    return community
 
 
 @pytest.fixture
@@ -25,7 +18,7 @@ def owner(db):
 
 @pytest.fixture
 def community(owner):
-    return make_community("gardening", owner)
+    return make_community(owner, "gardening")
 
 
 @pytest.fixture
@@ -49,7 +42,7 @@ def banned_member(community, owner):
 
 @pytest.fixture
 def private_community(owner):
-    return make_community("secret-garden", owner, Visibility.PRIVATE)
+    return make_community(owner, "secret-garden", visibility=Visibility.PRIVATE)
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from apps.comments.selectors import (
     parse_sort,
 )
 from apps.comments.services import comment_create, comment_delete, comment_vote
-from apps.comments.tests.conftest import make_community, reply
+from apps.comments.tests.conftest import reply
 from apps.communities.models import Membership, Visibility
+from apps.communities.tests.conftest import make_community
 from apps.posts.tests.factories import make_post
 from conftest import make_member
 
@@ -246,7 +247,7 @@ def test_member_comments_are_keyset_paginated(post, member):
 
 @pytest.mark.parametrize("size", [3, 30])
 def test_member_comments_page_is_one_query(post, member, owner, size, django_assert_num_queries):
-    other = make_community("other", owner, Visibility.PRIVATE)
+    other = make_community(owner, "other", visibility=Visibility.PRIVATE)
     other_post = make_post(owner, other, slug="elsewhere", raw=True)
     Membership.objects.create(community=other, user=member)
     for index in range(size):

@@ -15,8 +15,9 @@ from apps.comments.services import (
     comment_vote,
     editable_body,
 )
-from apps.comments.tests.conftest import make_community, reply
+from apps.comments.tests.conftest import reply
 from apps.communities.models import Membership, Visibility
+from apps.communities.tests.conftest import make_community
 from apps.posts.models import Post
 from apps.posts.tests.factories import make_post
 from apps.profiles.models import Profile
@@ -188,7 +189,7 @@ def test_outsider_cannot_comment_in_a_private_community(private_post, outsider, 
 
 
 def test_restricted_community_needs_approval(owner, member):
-    community = make_community("askscience", owner, Visibility.RESTRICTED)
+    community = make_community(owner, "askscience", visibility=Visibility.RESTRICTED)
     post = make_post(owner, community, raw=True)
     with pytest.raises(PermissionDenied):
         comment_create(author=member, post=post, body="Hello")

@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.db.models import Count, F, Q, Sum
 
 from apps.comments.models import Comment, CommentVote, child_path
-from apps.comments.tests.conftest import make_community
 from apps.communities.models import Ban, Membership, Visibility
+from apps.communities.tests.conftest import make_community
 from apps.posts.models import Post
 from apps.posts.tests.factories import make_post
 from apps.profiles.models import Profile
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo_content(owner):
     people = [make_member(f"demo{i}") for i in range(12)]
-    public = make_community("public-square", owner)
-    private = make_community("back-room", owner, Visibility.PRIVATE)
+    public = make_community(owner, "public-square")
+    private = make_community(owner, "back-room", visibility=Visibility.PRIVATE)
     for person in people[:3]:
         Membership.objects.create(community=private, user=person)
     Ban.objects.create(community=public, user=people[-1], banned_by=owner)
