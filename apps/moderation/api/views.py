@@ -91,6 +91,33 @@ PostPin = _post_action(
 PostUnpin = _post_action("unpin", services.post_unpin, "Unpin a post", "", reason_required=False)
 
 
+# What a moderator gets back after acting on a comment (its body hidden once removed).
+REMOVED_COMMENT_EXAMPLE = {
+    "id": 7,
+    "author": {"username": "omar", "display_name": "Omar", "avatar_url": None},
+    "body_html": None,
+    "body_text": None,
+    "created": "2026-03-01T11:00:00Z",
+    "edited_at": None,
+    "score": 3,
+    "upvotes": 3,
+    "downvotes": 0,
+    "is_deleted": False,
+    "is_removed": True,
+    "post_id": 101,
+    "parent_id": None,
+    "depth": 0,
+    "reply_count": 1,
+    "has_more_replies": False,
+    "user_vote": None,
+    "can_reply": False,
+    "can_edit": False,
+    "can_delete": False,
+    "can_vote": False,
+    "url": "https://quorum.example/c/gardening/p/101/-/comment/7/#comment-7",
+}
+
+
 def _comment_action(name: str, service, summary: str, description: str, *, reason_required: bool):
     body_serializer = RequiredReasonSerializer if reason_required else ReasonSerializer
 
@@ -107,30 +134,7 @@ def _comment_action(name: str, service, summary: str, description: str, *, reaso
                 OpenApiExample(
                     "The comment",
                     response_only=True,
-                    value={
-                        "id": 7,
-                        "author": {"username": "omar", "display_name": "Omar", "avatar_url": None},
-                        "body_html": None,
-                        "body_text": None,
-                        "created": "2026-03-01T11:00:00Z",
-                        "edited_at": None,
-                        "score": 3,
-                        "upvotes": 3,
-                        "downvotes": 0,
-                        "is_deleted": False,
-                        "is_removed": True,
-                        "post_id": 101,
-                        "parent_id": None,
-                        "depth": 0,
-                        "reply_count": 1,
-                        "has_more_replies": False,
-                        "user_vote": None,
-                        "can_reply": False,
-                        "can_edit": False,
-                        "can_delete": False,
-                        "can_vote": False,
-                        "url": "https://quorum.example/c/gardening/p/101/-/comment/7/#comment-7",
-                    },
+                    value=REMOVED_COMMENT_EXAMPLE,
                 ),
             ],
         )
