@@ -3,8 +3,14 @@
 # One image runs every Python process: gunicorn (web), `manage.py db_worker`
 # (worker) and `manage.py migrate` (the one-shot migrate service).
 
+# The base of both stages. Real deployments keep the official image; a machine
+# that cannot reach a registry builds on a local one that provides `python`
+# (3.13), venv and apt (deploy/build-image.sh: a debootstrap of Debian trixie).
+# Both stages must use the same base: the venv links to its interpreter.
+ARG BASE_IMAGE=python:3.13-slim-bookworm
+
 # --- builder: compilers live here and never reach the runtime image ---------------
-FROM python:3.13-slim-bookworm AS builder
+FROM ${BASE_IMAGE} AS builder
 
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends build-essential \
@@ -18,10 +24,15 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 RUN python -m venv /opt/venv
 # Only the requirements: code changes do not reinstall dependencies.
 COPY requirements/ /tmp/requirements/
-RUN pip install --requirement /tmp/requirements/prod.txt
+# Behind a TLS-intercepting proxy, pass its CA bundle as a build secret
+# (`--secret id=pip_cert,src=$PIP_CERT`): mounted for this RUN only, it never
+# lands in a layer. Without the secret pip uses the base image's CAs.
+RUN --mount=type=secret,id=pip_cert \
+    if [ -s /run/secrets/pip_cert ]; then export PIP_CERT=/run/secrets/pip_cert; fi \
+    && pip install --requirement /tmp/requirements/prod.txt
 
 # --- runtime ------------------------------------------------------------------------
-FROM python:3.13-slim-bookworm AS runtime
+FROM ${BASE_IMAGE} AS runtime
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -10,7 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test venv dev-venv lint format migrate translations messages check-translations demo clean
+.PHONY: run test venv dev-venv lint format migrate translations messages check-translations demo clean \
+	image rehearsal
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Quorum needs Python 3.12 or newer (python3.13 or python3.12 on PATH)."; exit 1; fi
@@ -71,6 +72,18 @@ messages: dev-venv
 
 check-translations: dev-venv
 	$(MANAGE) checktranslations
+
+## make image: build the production image with podman on a machine with no Docker
+## engine and no registry (base image from debootstrap; see deploy/build-image.sh).
+## Root only. On a normal host: `docker build -t quorum .` is enough.
+image:
+	deploy/build-image.sh
+
+## make rehearsal: run the image as production does (two web nodes behind nginx,
+## the worker, PostgreSQL, Redis on loopback ports), a smoke journey and the
+## fault drills; prints each figure and fails on any error (deploy/rehearse.py).
+rehearsal: image dev-venv
+	$(BIN)/python deploy/rehearse.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -211,10 +211,17 @@ def test_nginx_service_fronts_web(services, nginx_conf):
 
 
 def test_dockerfile_is_multi_stage_with_slim_runtime():
-    froms = [args for keyword, args in dockerfile_instructions() if keyword == "FROM"]
+    instructions = dockerfile_instructions()
+    # The base is a build argument (deploy/build-image.sh builds on a local
+    # image); its default, what real deployments get, is the official slim one.
+    args = dict(
+        value.split("=", 1) for keyword, value in instructions if keyword == "ARG" and "=" in value
+    )
+    assert args["BASE_IMAGE"] == "python:3.13-slim-bookworm"
+    froms = [value for keyword, value in instructions if keyword == "FROM"]
     assert len(froms) >= 2
     assert froms[0].split()[-1] == "builder"
-    assert froms[-1].split()[0] == "python:3.13-slim-bookworm"
+    assert all(value.split()[0] == "${BASE_IMAGE}" for value in froms), froms
     copies = [args for keyword, args in dockerfile_instructions() if keyword == "COPY"]
     assert any(args.startswith("--from=builder /opt/venv") for args in copies)
 
@@ -235,6 +242,9 @@ def test_dockerfile_configures_production():
     assert "SECRET_KEY" not in envs
     runs = " ".join(args for keyword, args in instructions if keyword == "RUN")
     assert "requirements/prod.txt" in runs
+    # The proxy's CA reaches pip as a secret mount, never as a copied file.
+    assert "--mount=type=secret,id=pip_cert" in runs
+    assert not any("cert" in args.lower() for keyword, args in instructions if keyword == "COPY")
     assert "manage.py collectstatic --noinput" in runs
     assert "manage.py compiletranslations" in runs
     assert ("EXPOSE", "8000") in instructions
@@ -292,13 +302,33 @@ def test_nginx_overwrites_forwarded_headers(nginx_conf):
     assert re.search(r"server\s+web:8000\b", nginx_conf)
 
 
-def test_nginx_body_limit_fits_django_limits(nginx_conf):
+def test_nginx_body_limit_equals_django_limits(nginx_conf):
+    """One limit whichever layer answers: nginx refuses exactly what Django
+    would (RequestDataTooBig → 413), and an avatar a little over its own cap
+    still reaches Django for a translated form error."""
     from django.conf import settings
 
-    limit = size_in_bytes(re.search(r"client_max_body_size\s+(\w+);", nginx_conf).group(1))
-    assert limit >= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    assert limit >= settings.AVATAR_MAX_BYTES
-    assert limit <= 16 * 1024 * 1024
+    limits = re.findall(r"client_max_body_size\s+(\w+);", nginx_conf)
+    assert len(limits) == 1, "one body limit for every location"
+    limit = size_in_bytes(limits[0])
+    assert limit == settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert limit > settings.AVATAR_MAX_BYTES
+
+
+def test_nginx_answers_an_oversized_api_body_in_the_envelope(nginx_conf):
+    from django.conf import settings
+
+    from apps.api.errors import ERROR_CODES
+
+    api = nginx_block(nginx_conf, "location /api/")
+    assert "proxy_pass http://quorum_web;" in api
+    assert re.search(r"error_page\s+413\s+=\s*@api_too_large;", api)
+    fallback = nginx_block(nginx_conf, "location @api_too_large")
+    status, body = re.search(r"return\s+(\d+)\s+'([^']+)';", fallback).groups()
+    error = json.loads(body)["error"]
+    assert ERROR_CODES[error["code"]] == int(status) == 413
+    assert error["details"]["limit_bytes"] == settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert "default_type application/json;" in fallback
 
 
 def test_nginx_serves_media_as_inert_files(nginx_conf):

@@ -10,19 +10,31 @@ signed-in session, the member's language setting first, as on the site);
 
 `api_exception_handler` (REST_FRAMEWORK["EXCEPTION_HANDLER"]) maps DRF's
 exceptions, the ValidationError / PermissionDenied / Http404 that services
-and selectors raise, database conflicts and unexpected errors. handler400,
+and selectors raise, oversized request bodies (413 `payload_too_large`; too
+many fields → 400), database conflicts, database outages (503 `unavailable`
+with Retry-After: PostgreSQL restarting or out of connections is not a bug
+of ours, and the client should simply retry) and unexpected errors. handler400,
 handler404 and handler500 (config/urls.py) answer failures that happen
-outside DRF's views — an unknown /api/ URL, a crash in a middleware — in the
-same envelope for /api/ paths and with the site's HTML pages elsewhere.
+outside DRF's views — an unknown /api/ URL, a body refused while a
+middleware read it, a crash or a database outage in a middleware — in the
+same envelope for /api/ paths and with the site's HTML pages elsewhere (the
+HTML side of an outage is apps.core.middleware.OutageMiddleware's).
 """
 
 import logging
 import math
+import sys
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -32,6 +44,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
 from apps.core.http import error_text
+from apps.core.middleware import RETRY_AFTER_SECONDS, database_is_down
 from apps.core.ratelimit import RateLimited
 
 logger = logging.getLogger("apps.api")
@@ -56,9 +69,11 @@ ERROR_CODES: dict[str, int] = {
     "method_not_allowed": 405,
     "not_acceptable": 406,
     "conflict": 409,
+    "payload_too_large": 413,
     "unsupported_media_type": 415,
     "throttled": 429,
     "server_error": 500,
+    "unavailable": 503,
 }
 _CODE_FOR_STATUS = {
     400: "bad_request",
@@ -68,9 +83,19 @@ _CODE_FOR_STATUS = {
     405: "method_not_allowed",
     406: "not_acceptable",
     409: "conflict",
+    413: "payload_too_large",
     415: "unsupported_media_type",
     429: "throttled",
+    503: "unavailable",
 }
+
+# A database that is restarting, refusing connections ("too many clients") or
+# dropped one mid-request: the request may succeed if retried.
+DATABASE_OUTAGE_ERRORS = (OperationalError, InterfaceError)
+# Django refuses these while reading the body (DATA_UPLOAD_MAX_MEMORY_SIZE,
+# DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES); they are
+# SuspiciousOperations, which nothing in DRF maps.
+TOO_MANY_PARTS_ERRORS = (TooManyFieldsSent, TooManyFilesSent)
 
 
 def envelope(code: str, message: str, details: dict | None = None) -> dict:
@@ -160,6 +185,13 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(error_text(exc))
 
+    if isinstance(exc, RequestDataTooBig):
+        return Response(_too_large_body(), status=413)
+    if isinstance(exc, TOO_MANY_PARTS_ERRORS):
+        return Response(_too_many_parts_body(), status=400)
+    if isinstance(exc, DATABASE_OUTAGE_ERRORS):
+        return _unavailable(Response, context.get("request"), exc)
+
     if isinstance(exc, DjangoValidationError):
         fields = _django_details(exc)
         data = envelope("validation_error", _validation_message(fields), fields)
@@ -211,6 +243,42 @@ def _server_error_body() -> dict:
     )
 
 
+def _too_large_body() -> dict:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return envelope(
+        "payload_too_large",
+        _("The request is too large: the limit is %(limit)s MB.") % {"limit": limit // 2**20},
+        {"limit_bytes": limit},
+    )
+
+
+def _too_many_parts_body() -> dict:
+    return envelope("bad_request", _("The request could not be understood."))
+
+
+def _unavailable(response_class, request, exc: BaseException | None):
+    """503 `unavailable` with Retry-After, logged once (a warning: an outage is
+    an operations matter, and every request during it would repeat the trace)."""
+    logger.warning(
+        "api: database unavailable on %s %s: %s",
+        getattr(request, "method", "?"),
+        getattr(request, "path", "?"),
+        exc if exc is not None else "probe failed",
+    )
+    body = envelope(
+        "unavailable",
+        _(
+            "Part of the site is briefly unavailable, so we could not do this safely "
+            "right now. Nothing was lost: wait a few seconds and try again."
+        ),
+        {"retry_after": RETRY_AFTER_SECONDS},
+    )
+    response = response_class(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 # --- Django's error handlers (config/urls.py) ----------------------------------------
 
 
@@ -220,6 +288,10 @@ def _is_api(request: HttpRequest) -> bool:
 
 def handler400(request: HttpRequest, exception=None) -> HttpResponse:
     if _is_api(request):
+        # Django sends every SuspiciousOperation here, RequestDataTooBig
+        # included when a middleware (CSRF reading a form) hit the limit.
+        if isinstance(exception, RequestDataTooBig):
+            return JsonResponse(_too_large_body(), status=413)
         return JsonResponse(
             envelope("bad_request", _("The request could not be understood.")), status=400
         )
@@ -240,5 +312,11 @@ def handler404(request: HttpRequest, exception=None) -> HttpResponse:
 
 def handler500(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
+        # Django calls this inside its `except` block: the exception that
+        # escaped a middleware (e.g. the session or token lookup meeting a
+        # database that is down) is the one being handled.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, DATABASE_OUTAGE_ERRORS) or database_is_down():
+            return _unavailable(JsonResponse, request, exc)
         return JsonResponse(_server_error_body(), status=500)
     return defaults.server_error(request)

@@ -38,9 +38,10 @@ def _cache_ok() -> bool:
 
 
 def _tasks_status() -> str:
-    from django.tasks import default_task_backend
+    from django.tasks import task_backends
 
-    return type(default_task_backend).__name__
+    # default_task_backend is a proxy object: ask the handler for the real one.
+    return type(task_backends["default"]).__name__
 
 
 @never_cache

@@ -19,7 +19,7 @@ def test_health_reports_database_and_cache(client):
     assert body["database"] == "ok"
     assert body["cache"] == "ok"
     assert body["status"] == "ok"
-    assert "backend" in body["tasks"]
+    assert body["tasks"]["backend"] == "ImmediateBackend"  # the real backend, not its proxy
 
 
 @pytest.mark.django_db
