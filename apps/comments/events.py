@@ -5,10 +5,12 @@ and pages it changes) and `actor` (who did it).
 Higher apps (notifications, search, cache invalidation) subscribe in their
 AppConfig.ready(); comments never imports them.
 
-    comment_created(sender=Comment, comment, actor, community_id)
+    comment_created(sender=Comment, comment, actor, community_id, mentioned)
         `comment.post` and `comment.parent` (None for a top-level comment)
         are loaded, with their author ids: who to tell about a reply.
-    comment_edited(sender=Comment, comment, actor, community_id)
+        `mentioned`: ids of the members the body @mentions (at most 10).
+    comment_edited(sender=Comment, comment, actor, community_id, mentioned)
+        `mentioned`: as on creation (notifications tells a member once per item).
     comment_deleted(sender=Comment, comment, actor, community_id)
     comment_voted(sender=Comment, comment, actor, value, old_value, community_id)
         Only when the vote changed; `value` 0 is a vote cleared.

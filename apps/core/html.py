@@ -2,7 +2,8 @@
 
 Posts and comments arrive from TinyMCE (or from anyone bypassing it). We keep
 only an explicit allowlist of what the editor produces, only absolute
-http/https/mailto links (relative and protocol-relative URLs are dropped),
+http/https/mailto links (relative and protocol-relative URLs are dropped,
+except the profile links of @mentions, see link_mentions),
 no `style`, no `srcset`, no images at all, and every link gets
 rel="nofollow ugc noopener". What is stored is therefore safe to render;
 `render_user_html` is the single place that marks it safe, and nothing
@@ -12,6 +13,8 @@ else may call mark_safe or |safe on user content.
 import html as std_html
 import logging
 import re
+from collections.abc import Callable, Iterable
+from html.parser import HTMLParser
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -42,13 +45,29 @@ DROP_WITH_CONTENT = frozenset(
 )  # fmt: skip
 
 
+# The one relative link stored HTML may hold: a mention's profile address,
+# written by link_mentions after cleaning (and kept when the author edits
+# the text again). Every other relative or protocol-relative URL is dropped.
+MENTION_HREF = re.compile(r"/u/[A-Za-z0-9_-]{1,30}/")
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _only_mention_links(element: str, attribute: str, value: str) -> str | None:
+    """nh3 lets relative URLs through to this filter, which keeps absolute
+    ones (their scheme was checked already) and mention links only."""
+    if element == "a" and attribute == "href" and not _HAS_SCHEME.match(value):
+        return value if MENTION_HREF.fullmatch(value) else None
+    return value
+
+
 def _cleaner(tags: frozenset[str]) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(tags),
         clean_content_tags=set(DROP_WITH_CONTENT),
         attributes={tag: attrs for tag, attrs in ATTRIBUTES.items() if tag in tags},
         url_schemes=set(URL_SCHEMES),
-        url_relative="deny",
+        url_relative="pass_through",
+        attribute_filter=_only_mention_links,
         link_rel=LINK_REL,
         strip_comments=True,
     )
@@ -66,6 +85,96 @@ def sanitize_post_html(raw: str) -> str:
 def sanitize_comment_html(raw: str) -> str:
     """A smaller allowlist for comments: text formatting, lists, code, links."""
     return _COMMENT_CLEANER.clean(raw or "").strip()
+
+
+# --- @mentions ---------------------------------------------------------------------
+
+# "@name" not glued to a word, an address or a path before it ("ann@example.org",
+# "x/@y"), and not followed by more name characters (a name has 3 to 30).
+MENTION = re.compile(r"(?<![\w@/.+-])@([A-Za-z0-9_-]{3,30})(?![A-Za-z0-9_-])")
+# Text inside these is never linked: a link already, or code a member quotes.
+_NO_MENTIONS_INSIDE = frozenset({"a", "code", "pre"})
+# Names looked up per item: a flood of @names costs one bounded query.
+MAX_MENTION_LOOKUPS = 100
+
+# Given the lowercase names found, the lowercase names of members that exist.
+MentionResolver = Callable[[set[str]], Iterable[str]]
+
+
+class _Segments(HTMLParser):
+    """Splits sanitized HTML into markup (kept verbatim) and text that may
+    hold mentions (outside <a>, <code>, <pre>), keeping entities as written."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[tuple[bool, str]] = []  # (may hold mentions, raw text)
+        self._skip_depth = 0
+
+    def _markup(self, raw: str) -> None:
+        self.parts.append((False, raw))
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _NO_MENTIONS_INSIDE:
+            self._skip_depth += 1
+        self._markup(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag, attrs):
+        self._markup(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag):
+        if tag in _NO_MENTIONS_INSIDE and self._skip_depth:
+            self._skip_depth -= 1
+        self._markup(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.parts.append((self._skip_depth == 0, data))
+
+    def handle_entityref(self, name):
+        self._markup(f"&{name};")
+
+    def handle_charref(self, name):
+        self._markup(f"&#{name};")
+
+
+def link_mentions(clean_html: str, resolve: MentionResolver) -> tuple[str, list[str]]:
+    """`@name` in the text of sanitized HTML becomes a link to the member's
+    profile, for names `resolve` confirms exist; unknown names stay text.
+    Returns the HTML and the lowercase names linked, in order of first
+    appearance (the caller decides how many to notify).
+
+    Works on the parsed text nodes of HTML the sanitizer already produced,
+    never on raw markup: text inside links, <code> and <pre> is left alone,
+    and what is inserted is escaped. The output passes render_user_html's
+    cleaning unchanged (MENTION_HREF)."""
+    if "@" not in (clean_html or ""):
+        return clean_html or "", []
+    parser = _Segments()
+    parser.feed(clean_html)
+    parser.close()
+    found: list[str] = []
+    for may_mention, text in parser.parts:
+        if may_mention:
+            found.extend(m.group(1).lower() for m in MENTION.finditer(text))
+    candidates = list(dict.fromkeys(found))[:MAX_MENTION_LOOKUPS]
+    if not candidates:
+        return clean_html, []
+    existing = {name.lower() for name in resolve(set(candidates))}
+    if not existing:
+        return clean_html, []
+    linked: list[str] = []
+
+    def link(match: re.Match) -> str:
+        name = match.group(1)
+        if name.lower() not in existing:
+            return match.group(0)
+        linked.append(name.lower())
+        href = std_html.escape(f"/u/{name.lower()}/")
+        # Written as the cleaner writes links, so cleaning it again (an edit
+        # sent back by the editor) changes nothing.
+        return f'<a href="{href}" rel="{LINK_REL}">@{std_html.escape(name)}</a>'
+
+    out = [MENTION.sub(link, text) if may else text for may, text in parser.parts]
+    return "".join(out), list(dict.fromkeys(linked))
 
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr|table|ul|ol)>|<br\s*/?>", re.I)

@@ -3,9 +3,11 @@ for higher apps (search, notifications, caches) to subscribe to in their
 AppConfig.ready(). Every one carries `community_id` (the feeds it changes)
 and `actor` (who did it).
 
-    post_created(sender=Post, post, actor, community_id)
-        `post` as stored, body included (mentions read it).
-    post_updated(sender=Post, post, actor, community_id)
+    post_created(sender=Post, post, actor, community_id, mentioned)
+        `post` as stored, body included; `mentioned`: ids of the members its
+        body @mentions (at most 10, the author left out).
+    post_updated(sender=Post, post, actor, community_id, mentioned)
+        `mentioned`: as on creation (notifications tells a member once per item).
     post_deleted(sender=Post, post, actor, community_id)
     post_voted(sender=Post, post, actor, value, old_value, community_id)
         Only when the vote changed; `value` 0 is a vote cleared.

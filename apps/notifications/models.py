@@ -1,0 +1,189 @@
+"""A member's notifications: what happened to them, told once, grouped.
+
+Targets are a few nullable foreign keys (post, comment, community) rather
+than a generic foreign key, as in apps.moderation.models: the inbox joins
+them with select_related in its one query, and a post or comment that is
+deleted for good takes its notifications with it. A private conversation
+lives in apps.messaging, which may change under us; its id is enough to
+link to it.
+
+Grouping: a notification with a `group_key` ("3 new replies to …") stays
+one row while it is unread; the next event of the same group raises its
+`count`, moves it to the top (`updated`) and keeps the newest actor and
+comment (the entry links to the newest reply). A partial unique constraint
+makes "one unread row per group" the database's rule, so two concurrent
+replies cannot both create one.
+
+Profile.unread_notifications counts the unread rows (not the events): the
+services change it with F() exactly when a row becomes unread or read.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.comments.models import Comment
+from apps.communities.models import Community
+from apps.posts.models import Post
+
+REASON_MAX_LENGTH = 500
+
+
+class Kind(models.TextChoices):
+    POST_REPLY = "post_reply", _("Reply to your post")
+    COMMENT_REPLY = "comment_reply", _("Reply to your comment")
+    MENTION = "mention", _("Mention")
+    FOLLOW = "follow", _("New follower")
+    MODERATION = "moderation", _("Moderator action on your content")
+    BAN = "ban", _("Community ban")
+    REPORT = "report", _("Decision on your report")
+    MESSAGE = "message", _("Private message")
+
+
+# The inbox's filters: the kinds each one shows.
+FILTERS: dict[str, tuple[str, ...]] = {
+    "all": (),
+    "replies": (Kind.POST_REPLY, Kind.COMMENT_REPLY),
+    "mentions": (Kind.MENTION,),
+    "messages": (Kind.MESSAGE,),
+    "moderation": (Kind.MODERATION, Kind.BAN, Kind.REPORT),
+}
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+    def of_filter(self, name: str) -> "NotificationQuerySet":
+        kinds = FILTERS.get(name, ())
+        return self.filter(kind__in=kinds) if kinds else self
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Who caused it; None when the system acted (or their account is gone).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("community"),
+    )
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("post"),
+    )
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("comment"),
+    )
+    conversation_id = models.PositiveBigIntegerField(_("conversation"), null=True, blank=True)
+    # What exactly happened within the kind: the moderation action
+    # ("post_removed"…), "banned"/"unbanned", the report decision.
+    verb = models.CharField(_("what happened"), max_length=32, blank=True)
+    reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH, blank=True)
+    group_key = models.CharField(_("group"), max_length=64, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=1)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    # The last event of the group: the inbox's order.
+    updated = models.DateTimeField(_("updated"), default=timezone.now)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            # One unread row per group: the next event of the group counts in it.
+            models.UniqueConstraint(
+                fields=["recipient", "group_key"],
+                condition=Q(read_at__isnull=True) & ~Q(group_key=""),
+                name="notifications_one_unread_per_group",
+            ),
+            # Each kind has the target its entry links to.
+            models.CheckConstraint(
+                condition=~Q(kind__in=["post_reply", "comment_reply"]) | Q(comment__isnull=False),
+                name="notifications_reply_has_comment",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["mention", "moderation"]) | Q(post__isnull=False),
+                name="notifications_content_has_post",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="ban") | Q(community__isnull=False),
+                name="notifications_ban_has_community",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="message") | Q(conversation_id__isnull=False),
+                name="notifications_message_has_conversation",
+            ),
+            models.CheckConstraint(condition=Q(count__gte=1), name="notifications_count_positive"),
+        ]
+        indexes = [
+            # The inbox: newest activity first, keyset on (updated, id).
+            models.Index(fields=["recipient", "-updated", "-id"], name="notifications_inbox_idx"),
+            # Filters and "mark all read" touch the unread rows of one member.
+            models.Index(
+                fields=["recipient", "kind", "-updated", "-id"], name="notifications_kind_idx"
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notifications_unread_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    def target_url(self) -> str:
+        """Where the entry leads: the exact comment, the post, the community,
+        the conversation or the actor's profile. Needs post__community and
+        community loaded (the inbox selector does)."""
+        from apps.comments.links import permalink_url
+
+        if self.comment_id is not None and self.post is not None:
+            return permalink_url(self.post, self.comment_id)
+        if self.post is not None:
+            return self.post.get_absolute_url()
+        if self.conversation_id is not None:
+            try:
+                return reverse("messaging:conversation", args=[self.conversation_id])
+            except NoReverseMatch:  # messaging not wired (yet): the inbox itself
+                return reverse("notifications:inbox")
+        if self.community is not None:
+            return self.community.get_absolute_url()
+        if self.actor is not None:
+            return reverse("profiles:detail", args=[self.actor.username])
+        return reverse("notifications:inbox")
