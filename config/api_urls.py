@@ -13,8 +13,10 @@ urlpatterns = [
     path("", include("apps.tags.api.urls")),
     path("", include("apps.posts.api.urls")),
     path("", include("apps.comments.api.urls")),
+    path("", include("apps.messaging.api.urls")),
     path("", include("apps.search.api.urls")),
     path("", include("apps.moderation.api.urls")),
+    path("", include("apps.notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api-v1:schema"), name="docs"),
 ]

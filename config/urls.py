@@ -60,8 +60,10 @@ urlpatterns = [
     path("", include((tag_pages, "tags"))),
     path("", include("apps.posts.urls")),
     path("", include("apps.comments.urls")),
+    path("", include("apps.messaging.urls")),
     path("", include("apps.moderation.urls")),
     path("", include("apps.search.urls")),
+    path("", include("apps.notifications.urls")),
     path("", include("apps.api.urls")),
     path("api/v1/", include(("config.api_urls", "api-v1"))),
 ]

@@ -19,6 +19,7 @@ from apps.core.pagination import Page, keyset_page
 from apps.posts.models import Post
 from apps.posts.policies import Refusal
 from apps.posts.ranking import controversy, wilson_lower_bound
+from apps.posts.selectors import with_author_blocked
 
 from . import policies
 from .links import comment_url, permalink_url
@@ -157,7 +158,12 @@ def build_tree(
 
 
 def _thread_queryset(post: Post, user: Actor) -> QuerySet:
-    return Comment.objects.filter(post=post).select_related("author__profile").with_user_vote(user)
+    """Comments with their author's profile, the viewer's vote and
+    `author_blocked` (the viewer blocked the author: folded), in one query."""
+    return with_author_blocked(
+        Comment.objects.filter(post=post).select_related("author__profile").with_user_vote(user),
+        user,
+    )
 
 
 def comment_thread(

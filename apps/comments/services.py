@@ -25,6 +25,7 @@ from apps.core.events import send_after_commit
 from apps.core.html import html_to_text, sanitize_comment_html, text_to_html
 from apps.core.ratelimit import check as rate_limit
 from apps.posts.models import Post
+from apps.posts.services import with_mentions
 from apps.posts.votes import is_vote_value, record_vote
 
 from . import events, policies
@@ -43,6 +44,7 @@ _LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
 
 def comment_body(raw: str) -> tuple[str, str]:
     """(sanitized HTML, plain text) of what a member typed, or ValidationError.
+    @mentions are linked by `comment_body_with_mentions`.
 
     Plain text (no tags) becomes paragraphs first; anything else goes through
     the comment allowlist. The size limit applies to what was typed, the
@@ -70,16 +72,30 @@ def comment_body(raw: str) -> tuple[str, str]:
     return body_html, body_text
 
 
+def comment_body_with_mentions(raw: str) -> tuple[str, str, list[int]]:
+    """comment_body with its @names linked, and the ids of the members to
+    tell (apps.posts.services.with_mentions)."""
+    body_html, body_text = comment_body(raw)
+    body_html, mentioned = with_mentions(body_html)
+    return body_html, body_text, mentioned
+
+
 # What text_to_html makes: paragraphs of escaped text and <br>, nothing else.
 _PLAIN_PARAGRAPHS = re.compile(r"\A(?:<p>(?:[^<]|<br>)*</p>)+\Z")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+# A mention link as apps.core.html.link_mentions stores it: typed as "@name".
+_MENTION_LINK = re.compile(
+    r'<a href="/u/[A-Za-z0-9_-]{1,30}/" rel="[a-z ]*">(@[A-Za-z0-9_-]{1,30})</a>'
+)
 
 
 def editable_body(body_html: str) -> str:
     """What goes back into the textarea when the author edits: the plain text
     they typed (paragraphs and line breaks restored) when the body is plain
-    paragraphs, else the HTML itself, so editing never loses links or markup."""
-    if not _PLAIN_PARAGRAPHS.match(body_html or ""):
+    paragraphs, else the HTML itself, so editing never loses links or markup.
+    Mention links count as the "@name" typed (they are made again on save)."""
+    body_html = _MENTION_LINK.sub(r"\1", body_html or "")
+    if not _PLAIN_PARAGRAPHS.match(body_html):
         return body_html or ""
     return "\n\n".join(
         std_html.unescape(paragraph.replace("<br>", "\n"))
@@ -128,7 +144,7 @@ def comment_create(
     for field, value in state.items():
         setattr(post, field, value)
     policies.enforce(policies.comment_refusal(author, post, parent))
-    body_html, body_text = comment_body(body)
+    body_html, body_text, mentioned = comment_body_with_mentions(body)
 
     now = timezone.now()
     duplicate = (
@@ -177,6 +193,7 @@ def comment_create(
         comment=comment,
         actor=author,
         community_id=post.community_id,
+        mentioned=mentioned,
     )
     return comment
 
@@ -186,7 +203,7 @@ def comment_update(*, actor: User, comment: Comment, body: str) -> Comment:
     """The author rewrites their comment; it shows "edited" from then on."""
     if not policies.can_edit_comment(actor, comment):
         raise PermissionDenied(_("You can only edit your own comments."))
-    body_html, body_text = comment_body(body)
+    body_html, body_text, mentioned = comment_body_with_mentions(body)
     if body_html == comment.body_html:
         return comment
     now = timezone.now()
@@ -204,6 +221,7 @@ def comment_update(*, actor: User, comment: Comment, body: str) -> Comment:
         comment=comment,
         actor=actor,
         community_id=comment.post.community_id,
+        mentioned=mentioned,
     )
     return comment
 

@@ -151,12 +151,14 @@ DEFAULT_LIMITS: dict[str, dict[str, str]] = {
     "comment": {"member": "60/h", "new_member": "10/h", "ip": "200/h"},
     "vote": {"member": "300/h", "new_member": "60/h", "ip": "1000/h"},
     "report": {"member": "20/h", "new_member": "5/h", "ip": "60/h"},
+    "message": {"member": "60/h", "new_member": "10/h", "ip": "200/h"},
 }
 MESSAGES = {
     "post": gettext_lazy("You are posting too often."),
     "comment": gettext_lazy("You are commenting too often."),
     "vote": gettext_lazy("You are voting too often."),
     "report": gettext_lazy("You are sending too many reports."),
+    "message": gettext_lazy("You are sending messages too often."),
 }
 
 

@@ -22,7 +22,9 @@ CONTENT_ONLY_REASONS = {ReportReason.MISINFORMATION, ReportReason.RULES}
 
 
 def reason_choices(kind: str) -> "list[tuple[str, StrOrPromise]]":
-    excluded = CONTENT_ONLY_REASONS if kind == "member" else MEMBER_ONLY_REASONS
+    # A private message breaks no community's rules and misinforms nobody
+    # publicly: it takes the reasons about members.
+    excluded = CONTENT_ONLY_REASONS if kind in ("member", "message") else MEMBER_ONLY_REASONS
     return [(value, label) for value, label in ReportReason.choices if value not in excluded]
 
 

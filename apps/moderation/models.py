@@ -6,8 +6,10 @@ Real foreign keys keep referential integrity (a report cannot point at a row
 that does not exist), make "one OPEN report per member per target" three
 plain partial unique constraints, and let every list join its targets with
 select_related (a GenericForeignKey needs a prefetch per content type and
-cannot be filtered or joined in SQL). Three kinds of target are all we have;
-a fourth would be one more column and one more constraint.
+cannot be filtered or joined in SQL). A fourth kind, a private message
+(apps.messaging), is one more column and one more constraint: its reports
+have no community, so only staff moderators see them, in the admin's queue
+(with the message's text); its recipient alone may report it.
 """
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.comments.models import Comment
 from apps.communities.models import Community
+from apps.messaging.models import Message
 from apps.posts.models import Post
 
 REASON_MAX_LENGTH = 500
@@ -47,14 +50,18 @@ class TargetKind(models.TextChoices):
     POST = "post", _("post")
     COMMENT = "comment", _("comment")
     MEMBER = "member", _("member")
+    MESSAGE = "message", _("private message")
 
 
 def target_kind(target) -> str:
-    """ "post", "comment" or "member" for a Post, a Comment or a User."""
+    """ "post", "comment", "member" or "message" for a Post, a Comment, a
+    User or a private Message."""
     if isinstance(target, Post):
         return TargetKind.POST
     if isinstance(target, Comment):
         return TargetKind.COMMENT
+    if isinstance(target, Message):
+        return TargetKind.MESSAGE
     if getattr(target, "_meta", None) and target._meta.label == settings.AUTH_USER_MODEL:
         return TargetKind.MEMBER
     raise TypeError(f"cannot report {type(target).__name__}")
@@ -108,8 +115,18 @@ class Report(models.Model):
         related_name="reports_received",
         verbose_name=_("member"),
     )
+    # A private message, reported by its recipient: staff moderators only.
+    message = models.ForeignKey(
+        Message,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("private message"),
+    )
     # The community whose queue shows the report (the post's community);
-    # None for reports about a member, which go to staff moderators.
+    # None for reports about a member or a message, which go to staff
+    # moderators.
     community = models.ForeignKey(
         Community,
         on_delete=models.CASCADE,
@@ -147,6 +164,13 @@ class Report(models.Model):
                     Q(post__isnull=False, comment__isnull=True, member__isnull=True)
                     | Q(post__isnull=True, comment__isnull=False, member__isnull=True)
                     | Q(post__isnull=True, comment__isnull=True, member__isnull=False)
+                )
+                & Q(message__isnull=True)
+                | Q(
+                    post__isnull=True,
+                    comment__isnull=True,
+                    member__isnull=True,
+                    message__isnull=False,
                 ),
                 name="report_exactly_one_target",
             ),
@@ -171,6 +195,11 @@ class Report(models.Model):
                 fields=["reporter", "member"],
                 condition=Q(status=ReportStatus.OPEN),
                 name="report_open_once_member",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "message"],
+                condition=Q(status=ReportStatus.OPEN),
+                name="report_open_once_message",
             ),
         ]
         indexes = [
@@ -200,11 +229,13 @@ class Report(models.Model):
             return TargetKind.POST
         if self.comment_id:
             return TargetKind.COMMENT
+        if self.message_id:
+            return TargetKind.MESSAGE
         return TargetKind.MEMBER
 
     @property
     def target(self):
-        return {"post": self.post, "comment": self.comment, "member": self.member}[self.kind]
+        return getattr(self, self.kind)
 
     @property
     def is_open(self) -> bool:

@@ -32,6 +32,7 @@ from apps.accounts.types import Actor
 from apps.comments.models import Comment
 from apps.communities import policies as community_policies
 from apps.communities.models import Community
+from apps.messaging import policies as messaging_policies
 from apps.posts.models import Post
 
 from .models import Report, Suspension, TargetKind, target_kind
@@ -105,6 +106,9 @@ def report_refusal(user: Actor, target) -> Refusal | None:
 
 def _target_refusal(user: User, target) -> Refusal | None:
     kind = target_kind(target)
+    if kind == TargetKind.MESSAGE:
+        # Its recipient only; the report reaches staff moderators alone.
+        return messaging_policies.report_message_refusal(user, target)
     if kind == TargetKind.MEMBER:
         if target.pk == user.pk:
             return "self", _("You cannot report yourself.")

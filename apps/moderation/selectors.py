@@ -18,6 +18,8 @@ from apps.comments.models import Comment
 from apps.communities.models import Ban, Community, Membership, Visibility
 from apps.communities.selectors import checked_cursor, community_for_viewer
 from apps.core.pagination import Page, decode_cursor, encode_cursor, keyset_page
+from apps.messaging import selectors as messaging_selectors
+from apps.messaging.models import Message
 from apps.posts.models import Post
 
 from .models import (
@@ -42,9 +44,10 @@ USERNAME_MAX_LENGTH = 150
 # services then decide whether they may act on it.
 
 
-def report_target(viewer: Actor, kind: str, key: int | str) -> Post | Comment | User:
-    """The post, comment (by id) or active member (by username) to report,
-    with what the report page shows (1 query)."""
+def report_target(viewer: Actor, kind: str, key: int | str) -> Post | Comment | User | Message:
+    """The post, comment, private message (by id) or active member (by
+    username) to report, with what the report page shows (1 query). A
+    message is a 404 for anyone but its two members."""
     if kind == TargetKind.POST:
         return post_to_moderate(viewer, key, "author__profile")
     if kind == TargetKind.COMMENT:
@@ -53,6 +56,8 @@ def report_target(viewer: Actor, kind: str, key: int | str) -> Post | Comment | 
         return get_object_or_404(
             User.objects.select_related("profile"), username__iexact=key, is_active=True
         )
+    if kind == TargetKind.MESSAGE:
+        return messaging_selectors.message_for_participant(viewer, int(key))
     raise Http404
 
 
@@ -84,7 +89,7 @@ def report_with_target(report_id) -> Report | None:
         return None
     return (
         Report.objects.select_related(
-            "community", "post__community", "comment__post__community", "member"
+            "community", "post__community", "comment__post__community", "member", "message__sender"
         )
         .filter(pk=report_id)
         .first()
@@ -99,7 +104,7 @@ class ReportGroup:
     """The open reports about one target, as the queue shows them."""
 
     kind: str
-    target: Post | Comment | User
+    target: Post | Comment | User | Message
     community: Community | None
     count: int
     oldest: datetime
@@ -160,7 +165,7 @@ def report_groups_page(
         reports = reports.filter(community=community)
     if target_filter is not None:
         reports = reports.filter(target_filter)
-    groups = reports.values("post_id", "comment_id", "member_id").annotate(
+    groups = reports.values("post_id", "comment_id", "member_id", "message_id").annotate(
         count=Count("id"), first_id=Min("id"), oldest=Min("created")
     )
     position = _group_cursor(cursor)
@@ -183,7 +188,7 @@ def report_groups_page(
         return Page(items=[], next_cursor=None)
 
     wanted = Q()
-    for kind in ("post", "comment", "member"):
+    for kind in ("post", "comment", "member", "message"):
         ids = [row[f"{kind}_id"] for row in page_rows if row[f"{kind}_id"]]
         if ids:
             wanted |= Q(**{f"{kind}_id__in": ids})
@@ -196,17 +201,20 @@ def report_groups_page(
             "comment__post__community",
             "comment__author__profile",
             "member__profile",
+            "message__sender__profile",
         )
         .order_by("created", "id")
     )
     by_target: dict[tuple, list[Report]] = {}
     for report in detail:
-        by_target.setdefault((report.post_id, report.comment_id, report.member_id), []).append(
-            report
-        )
+        by_target.setdefault(
+            (report.post_id, report.comment_id, report.member_id, report.message_id), []
+        ).append(report)
     items = []
     for row in page_rows:
-        members = by_target.get((row["post_id"], row["comment_id"], row["member_id"]), [])
+        members = by_target.get(
+            (row["post_id"], row["comment_id"], row["member_id"], row["message_id"]), []
+        )
         if not members:
             continue  # closed between the two queries
         first = members[0]

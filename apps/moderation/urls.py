@@ -24,6 +24,12 @@ urlpatterns = [
         name="report_comment",
     ),
     path("report/member/<str:username>/", views.report, {"kind": "member"}, name="report_member"),
+    path(
+        "report/message/<int:target_id>/",
+        views.report,
+        {"kind": "message"},
+        name="report_message",
+    ),
     path("mod/posts/<int:post_id>/<str:action>/", views.post_action, name="post_action"),
     path(
         "mod/comments/<int:comment_id>/<str:action>/",

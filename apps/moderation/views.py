@@ -47,6 +47,9 @@ if TYPE_CHECKING:  # django-stubs' helper types: a dev requirement only
     from django_stubs_ext import StrOrPromise
 
 GROUP_KINDS = ("post", "comment", "member")
+# What may be reported: the queue's kinds plus private messages (reported
+# by their recipient, seen by staff moderators only, in the admin).
+REPORT_KINDS = (*GROUP_KINDS, "message")
 
 
 # --- shared pieces ----------------------------------------------------------------------
@@ -66,6 +69,8 @@ def _target_url(kind: str, target) -> str:
         return target.get_absolute_url()
     if kind == TargetKind.COMMENT:
         return f"{permalink_url(target.post, target)}#comment-{target.pk}"
+    if kind == TargetKind.MESSAGE:
+        return f"{target.conversation.get_absolute_url()}#message-{target.pk}"
     return reverse("profiles:detail", args=[target.username])
 
 
@@ -152,7 +157,7 @@ def report(request: MemberRequest, kind: str, target_id: int | None = None, user
     """/report/<kind>/<id>/: why are you reporting this? Then the report.
     Someone the policy refuses sees why instead of the form."""
     key = username if kind == TargetKind.MEMBER else target_id
-    if kind not in GROUP_KINDS or key is None:
+    if kind not in REPORT_KINDS or key is None:
         raise Http404
     target = selectors.report_target(request.user, kind, key)
     back = safe_next(request, _target_url(kind, target))

@@ -34,6 +34,7 @@ from apps.communities.models import Community, Membership, Visibility
 from apps.communities.selectors import CursorKind, checked_cursor
 from apps.core.pagination import Page, keyset_page
 from apps.profiles.models import Follow
+from apps.profiles.selectors import blocked_by_viewer
 from apps.tags.models import Tag
 
 from .models import Post, PostVote
@@ -132,14 +133,26 @@ def post_for_viewer(post_id: int, viewer: Actor) -> Post:
     return get_object_or_404(queryset, pk=post_id)
 
 
+def with_author_blocked(queryset: QuerySet, viewer: Actor) -> QuerySet:
+    """Annotate each row with `author_blocked` (the viewer blocked its
+    author: the row is folded for them) inside the same query. Visitors get
+    no annotation (nothing to fold; templates read a missing one as false)."""
+    blocked = blocked_by_viewer(viewer, "author_id")
+    return queryset if blocked is None else queryset.annotate(author_blocked=blocked)
+
+
 def feed_queryset(viewer: User | AnonymousUser) -> QuerySet:
     """What every feed lists: visible to `viewer`, listable, with what a
-    post row shows (1 query for the rows + 1 for their tags)."""
-    return with_user_vote(
-        Post.objects.visible_to(viewer)
-        .listable()
-        .select_related("community", "author__profile")
-        .prefetch_related("tags"),
+    post row shows (1 query for the rows + 1 for their tags), each row
+    marked `author_blocked` for members (an EXISTS in the same query)."""
+    return with_author_blocked(
+        with_user_vote(
+            Post.objects.visible_to(viewer)
+            .listable()
+            .select_related("community", "author__profile")
+            .prefetch_related("tags"),
+            viewer,
+        ),
         viewer,
     )
 

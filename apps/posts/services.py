@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.communities.models import Community
 from apps.core.events import send_after_commit
-from apps.core.html import html_to_text, sanitize_post_html, text_to_html
+from apps.core.html import html_to_text, link_mentions, sanitize_post_html, text_to_html
 from apps.core.ratelimit import check as rate_limit
 from apps.tags.models import Tag
 from apps.tags.services import parse_tags, tags_get_or_create
@@ -47,6 +48,9 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 IDEMPOTENCY_TTL = 60 * 60
 IDEMPOTENCY_WAIT_SECONDS = 3.0
 _IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+# Members told of a mention per post or comment; more names still become links.
+MAX_MENTIONS_NOTIFIED = 10
 
 # Control characters other than tab and line breaks: never part of a title or body.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -100,6 +104,27 @@ def body_to_html(raw: str) -> str:
     return sanitize_post_html(text_to_html(raw))
 
 
+def with_mentions(body_html: str) -> tuple[str, list[int]]:
+    """`body_html` with its @names linked to the members' profiles
+    (apps.core.html.link_mentions, one query for the names), and the ids of
+    the first MAX_MENTIONS_NOTIFIED members mentioned, for the event: the
+    notifications app tells them without parsing the body again. Shared by
+    posts and comments."""
+    found: dict[str, int] = {}
+
+    def existing(names: set[str]) -> set[str]:
+        rows = (
+            User.objects.annotate(name=Lower("username"))
+            .filter(name__in=names, is_active=True)
+            .values_list("name", "pk")
+        )
+        found.update(rows)
+        return set(found)
+
+    linked_html, names = link_mentions(body_html, existing)
+    return linked_html, [found[name] for name in names[:MAX_MENTIONS_NOTIFIED]]
+
+
 def post_slug(title: str) -> str:
     slug = slugify(title, allow_unicode=True)[:SLUG_MAX_LENGTH].strip("-")
     if slug in RESERVED_SLUGS:
@@ -121,6 +146,7 @@ class PostInput:
     body_text: str
     link: str
     tag_slugs: list[str]
+    mentioned: list[int]
 
 
 def clean_post_input(*, title: str, body: str, link: str, tags: str | Iterable[str]) -> PostInput:
@@ -144,6 +170,7 @@ def clean_post_input(*, title: str, body: str, link: str, tags: str | Iterable[s
         ]
     else:
         body_html = body_to_html(body)
+    body_html, mentioned = with_mentions(body_html)
     link = (link or "").strip()
     try:
         Post._meta.get_field("link").clean(link, None)
@@ -162,6 +189,7 @@ def clean_post_input(*, title: str, body: str, link: str, tags: str | Iterable[s
         body_text=html_to_text(body_html),
         link=link,
         tag_slugs=tag_slugs,
+        mentioned=mentioned,
     )
 
 
@@ -297,7 +325,14 @@ def _post_create(
         post.tags.add(*tag_rows)
         _change_tag_counts((tag.pk for tag in tag_rows), +1)
     Community.objects.filter(pk=community.pk).update(post_count=F("post_count") + 1)
-    send_after_commit(events.post_created, Post, post=post, actor=author, community_id=community.pk)
+    send_after_commit(
+        events.post_created,
+        Post,
+        post=post,
+        actor=author,
+        community_id=community.pk,
+        mentioned=data.mentioned,
+    )
     return post
 
 
@@ -374,7 +409,12 @@ def _apply_edit(
             locked.tags.add(*added)
             _change_tag_counts((tag.pk for tag in added), +1)
     send_after_commit(
-        events.post_updated, Post, post=locked, actor=actor, community_id=locked.community_id
+        events.post_updated,
+        Post,
+        post=locked,
+        actor=actor,
+        community_id=locked.community_id,
+        mentioned=data.mentioned,
     )
     return locked
 

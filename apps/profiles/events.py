@@ -12,3 +12,11 @@ from django.dispatch import Signal
 
 member_followed = Signal()
 member_unfollowed = Signal()
+
+# Blocks (sender=Block). Nothing public changes: the blocked member is never
+# told; higher apps (notifications) may drop what they queued from them.
+#
+#     member_blocked(sender=Block, blocker, blocked, actor, community_id=None)
+#     member_unblocked(sender=Block, blocker, blocked, actor, community_id=None)
+member_blocked = Signal()
+member_unblocked = Signal()

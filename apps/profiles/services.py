@@ -10,7 +10,7 @@ from apps.core.events import send_after_commit
 
 from . import events, policies
 from .avatars import process_avatar
-from .models import Follow, Profile
+from .models import Block, Follow, Profile
 
 PROFILE_FIELDS = ("display_name", "bio", "website", "language", "timezone")
 
@@ -106,6 +106,54 @@ def follow_delete(*, follower: User, followee: User) -> bool:
         follower=follower,
         followee=followee,
         actor=follower,
+        community_id=None,
+    )
+    return True
+
+
+def _raise_refusal(refusal: tuple[str, str] | None) -> None:
+    if refusal is None:
+        return
+    code, reason = refusal
+    if code in policies.INPUT_REFUSALS:
+        raise ValidationError(reason, code=code)
+    raise PermissionDenied(reason)
+
+
+def block_create(*, blocker: User, blocked: User) -> bool:
+    """Block a member: they can no longer message `blocker`, and their posts
+    and comments are folded for `blocker`. Returns True if a new block was
+    made; blocking twice is a no-op (the unique constraint decides). The
+    blocked member is never told."""
+    _raise_refusal(policies.block_refusal(blocker, blocked))
+    try:
+        with transaction.atomic():
+            Block.objects.create(blocker=blocker, blocked=blocked)
+            send_after_commit(
+                events.member_blocked,
+                Block,
+                blocker=blocker,
+                blocked=blocked,
+                actor=blocker,
+                community_id=None,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def block_delete(*, blocker: User, blocked: User) -> bool:
+    """Undo a block. Returns True if a block was removed."""
+    deleted, _rows = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    if not deleted:
+        return False
+    send_after_commit(
+        events.member_unblocked,
+        Block,
+        blocker=blocker,
+        blocked=blocked,
+        actor=blocker,
         community_id=None,
     )
     return True

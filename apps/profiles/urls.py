@@ -10,5 +10,7 @@ urlpatterns = [
     path("u/<str:username>/following/", views.following, name="following"),
     path("u/<str:username>/follow/", views.follow, name="follow"),
     path("u/<str:username>/unfollow/", views.unfollow, name="unfollow"),
+    path("u/<str:username>/block/", views.block, name="block"),
+    path("u/<str:username>/unblock/", views.unblock, name="unblock"),
     path("settings/", views.settings_view, name="settings"),
 ]

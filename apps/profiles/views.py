@@ -25,6 +25,7 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
         "member": member,
         "profile": member.profile,
         "viewer_follows": selectors.is_following(request.user, member),
+        "viewer_blocked": selectors.has_blocked(request.user, member),
         "followers": selectors.followers_page(
             member, viewer=request.user, page_size=selectors.PROFILE_PREVIEW_SIZE
         ),
@@ -103,6 +104,43 @@ def unfollow(request: MemberRequest, username: str) -> HttpResponse:
     return _follow_response(request, member, call, following=not call.ok)
 
 
+def _block_response(request: MemberRequest, member: User, call: ServiceCall) -> HttpResponse:
+    """Back where the form came from (the profile, a conversation, the
+    settings page), or the refused page."""
+    back_url = safe_next(request, reverse("profiles:detail", args=[member.username]))
+    if call.error is not None:
+        return refused(request, call.error, back_url=back_url)
+    return HttpResponseRedirect(back_url)
+
+
+@login_required
+@require_POST
+def block(request: MemberRequest, username: str) -> HttpResponse:
+    """Block a member (POST only). Their content folds for you, they can no
+    longer message you; they are not told."""
+    member = selectors.member_by_username(username)
+    with service_call() as call:
+        services.block_create(blocker=request.user, blocked=member)
+    if call.ok:
+        messages.success(
+            request,
+            _("You blocked %(name)s. You can undo this in your settings.")
+            % {"name": member.profile.name},
+        )
+    return _block_response(request, member, call)
+
+
+@login_required
+@require_POST
+def unblock(request: MemberRequest, username: str) -> HttpResponse:
+    member = selectors.member_by_username(username, include_inactive=True)
+    with service_call() as call:
+        services.block_delete(blocker=request.user, blocked=member)
+    if call.ok:
+        messages.success(request, _("You unblocked %(name)s.") % {"name": member.profile.name})
+    return _block_response(request, member, call)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request: MemberRequest) -> HttpResponse:
@@ -129,7 +167,12 @@ def settings_view(request: MemberRequest) -> HttpResponse:
     if form.is_bound:
         # Nothing was saved: reload the stored values so the page shows the truth.
         profile.refresh_from_db()
-    return render_call(request, "profiles/settings.html", {"form": form, "profile": profile}, call)
+    context = {
+        "form": form,
+        "profile": profile,
+        "blocks": selectors.blocks_page(request.user, cursor=request.GET.get("blocks")),
+    }
+    return render_call(request, "profiles/settings.html", context, call)
 
 
 def _remember_language(response: HttpResponse, language: str) -> HttpResponse:

@@ -62,9 +62,11 @@ INSTALLED_APPS = [
     "apps.tags",
     "apps.posts",
     "apps.comments",
+    "apps.messaging",
     "apps.moderation",
     "apps.search",
     "apps.api",
+    "apps.notifications",
     # RSS/Atom of the public listings (/feeds/).
     "apps.feeds",
     # Demo data (`manage.py seed_demo`): the top of the layers, it imports every app.
@@ -229,6 +231,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 QUORUM_RATE_LIMITS_ENABLED = env_bool("QUORUM_RATE_LIMITS_ENABLED", True)
 QUORUM_RATE_LIMITS = os.environ.get("QUORUM_RATE_LIMITS", "")
 QUORUM_NEW_ACCOUNT_HOURS = env_int("QUORUM_NEW_ACCOUNT_HOURS", 24)
+# The longest private message a member may send, in characters as typed.
+QUORUM_MESSAGE_MAX_LENGTH = env_int("QUORUM_MESSAGE_MAX_LENGTH", 5000)
 
 # --- Mail -------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Quorum <noreply@quorum.localhost>")

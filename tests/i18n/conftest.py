@@ -24,6 +24,8 @@ def pseudo_locale(settings, pseudo_locale_dir):
 
 
 @pytest.fixture
-def site(db):
-    """A small, demo-like site (tests/i18n/site.py)."""
-    return build_site()
+def site(db, django_capture_on_commit_callbacks):
+    """A small, demo-like site (tests/i18n/site.py), with what its events do
+    after commit (notifications in alice's inbox, among others)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_site()

@@ -16,6 +16,8 @@ from apps.comments.models import Comment
 from apps.comments.services import comment_create, comment_delete, comment_vote
 from apps.communities.models import Community, Membership, Visibility
 from apps.communities.services import community_create, community_join
+from apps.messaging.models import Message
+from apps.messaging.services import message_send
 from apps.posts.models import Post
 from apps.posts.services import post_vote
 from apps.profiles.models import Profile
@@ -37,6 +39,7 @@ class Site:
     comment: Comment  # the first top-level comment on `post`
     reply: Comment  # bruno's reply to it
     tag: Tag
+    message: Message  # bruno's private message to alice
 
 
 def _post(community, author, title, *, hours_ago=3, **extra) -> Post:
@@ -132,6 +135,7 @@ def build_site() -> Site:
     comment_create(author=alice, post=other_post, body="Add dry leaves.")
     for item in (post, other_post):
         item.refresh_from_db()
+    message = message_send(sender=bruno, recipient=alice, body="Do you have spare seeds?")
 
     return Site(
         alice=alice,
@@ -145,6 +149,7 @@ def build_site() -> Site:
         comment=comment,
         reply=reply,
         tag=tag,
+        message=message,
     )
 
 
@@ -169,6 +174,8 @@ def user_content() -> list[str]:
         strings |= {post.title, post.slug, post.body_text, post.link, post.link_host}
     for comment in Comment.objects.all():
         strings |= {comment.body_text, comment.path}  # the path shows in the admin
+    for message in Message.objects.all():
+        strings.add(message.body_text)
     return sorted((s.strip() for s in strings if s and s.strip()), key=len, reverse=True)
 
 

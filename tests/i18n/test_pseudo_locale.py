@@ -124,6 +124,12 @@ MEMBER_PAGES = {
     "email": lambda s: "/accounts/email/",
     "password-change": lambda s: "/accounts/password/change/",
     "logout": lambda s: "/accounts/logout/",
+    "inbox": lambda s: "/inbox/",
+    "messages": lambda s: "/messages/",
+    "messages-new": lambda s: "/messages/new/",
+    "messages-new-to": lambda s: "/messages/new/carmen/",
+    "conversation": lambda s: f"/messages/{s.message.conversation_id}/",
+    "report-message": lambda s: f"/report/message/{s.message.pk}/",
 }
 
 # Routes of ours that are not pages a person reads: POST-only actions, htmx
@@ -139,6 +145,9 @@ NOT_PAGES = {
     "moderation:unban", "moderation:team_action", "moderation:post_action",
     "moderation:comment_action", "moderation:report_action",
     "api:token_revoke",
+    "profiles:block", "profiles:unblock", "messaging:delete",
+    "notifications:count",  # the header's badge, shown on every page
+    "notifications:open", "notifications:mark_read", "notifications:mark_all_read",
 }  # fmt: skip
 # Routes that are not ours to translate (the admin is checked below), or are
 # not HTML pages at all: the API's JSON and the RSS/Atom documents of apps.feeds.

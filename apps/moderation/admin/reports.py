@@ -6,10 +6,14 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, linebreaks
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
@@ -59,6 +63,7 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
         "post__community",
         "comment__post__community",
         "member",
+        "message__sender",
         "resolved_by",
     )
     search_fields = ("details", "reporter__username", "member__username", "community__slug")
@@ -71,6 +76,7 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
     readonly_fields = (
         "reporter",
         "target",
+        "message_text",
         "on_site",
         "community",
         "reason",
@@ -97,6 +103,22 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
     def target(self, obj: Report) -> str:
         return target_text(obj)
 
+    @admin.display(description=gettext_lazy("reported message"))
+    def message_text(self, obj: Report) -> str:
+        """A reported private message in full: staff read messages here, in
+        the report, and nowhere else (no admin of messages exists)."""
+        if obj.message is None:
+            return "-"
+        return format_html(
+            "<p>{}</p><blockquote>{}</blockquote>",
+            _("From %(sender)s, sent %(when)s:")
+            % {
+                "sender": obj.message.sender.username,
+                "when": date_format(localtime(obj.message.created), "DATETIME_FORMAT"),
+            },
+            linebreaks(obj.message.body_text, autoescape=True),
+        )
+
     @admin.display(description=gettext_lazy("on the site"))
     def on_site(self, obj: Report) -> str:
         url = target_url(obj)
@@ -106,12 +128,13 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
         """One open report per target: a decision closes all of a target's."""
         chosen: dict[tuple, Report] = {}
         for report in self._open_reports(queryset):
-            chosen.setdefault((report.post_id, report.comment_id, report.member_id), report)
+            key = (report.post_id, report.comment_id, report.member_id, report.message_id)
+            chosen.setdefault(key, report)
         return list(chosen.values())
 
     def _open_reports(self, queryset):
         return queryset.filter(status=ReportStatus.OPEN).select_related(
-            "community", "post__community", "comment__post__community", "member"
+            "community", "post__community", "comment__post__community", "member", "message__sender"
         )
 
     @admin.action(
@@ -155,7 +178,8 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
     def remove_targets(self, request, queryset):
         reason = self._reason(request)
         targets = {}
-        for report in self._open_reports(queryset).exclude(member__isnull=False):
+        reports = self._open_reports(queryset)
+        for report in reports.filter(Q(post__isnull=False) | Q(comment__isnull=False)):
             targets.setdefault((report.kind, report.target.pk), report.target)
 
         def remove(target):
@@ -270,5 +294,9 @@ QUEUE_DECISIONS: dict[tuple[str, str | None], Callable[..., object]] = {
     ),
     ("suspend", TargetKind.MEMBER): lambda actor, report, text: services.member_suspend(
         actor=actor, member=report.member, reason=text
+    ),
+    # A reported private message: its sender is who may be suspended.
+    ("suspend", TargetKind.MESSAGE): lambda actor, report, text: services.member_suspend(
+        actor=actor, member=report.message.sender, reason=text
     ),
 }

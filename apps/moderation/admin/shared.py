@@ -61,6 +61,12 @@ def target_text(obj) -> str:
         return _("comment: %(text)s") % {"text": Truncator(obj.comment.body_text).chars(60)}
     if kind == TargetKind.MEMBER and obj.member is not None:
         return _("member: %(name)s") % {"name": obj.member.username}
+    if kind == TargetKind.MESSAGE and getattr(obj, "message", None) is not None:
+        # Only reports have a message (the log does not): staff read it here.
+        return _("private message from %(name)s: %(text)s") % {
+            "name": obj.message.sender.username,
+            "text": Truncator(obj.message.body_text).chars(60),
+        }
     return getattr(obj, "target_label", "") or "-"
 
 

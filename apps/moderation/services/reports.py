@@ -84,7 +84,7 @@ def _close_reports(*, actor: User, report: Report, status: str, note: str) -> in
     locked = (
         Report.objects.select_for_update(of=("self",))
         .select_related("community", "post__community", "post__author", "comment__post__community")
-        .select_related("comment__author", "member")
+        .select_related("comment__author", "member", "message__sender")
         .filter(pk=report.pk)
         .first()
     )

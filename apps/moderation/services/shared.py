@@ -78,6 +78,10 @@ def target_label(target) -> str:
         return Truncator(target.title).chars(300)
     if kind == TargetKind.COMMENT:
         return Truncator(target.body_text).chars(120)
+    if kind == TargetKind.MESSAGE:
+        # Never the text: a private message stays between its two members
+        # and the report that shows it to staff.
+        return _("private message %(id)s") % {"id": target.pk}
     return target.username
 
 
@@ -85,8 +89,11 @@ def affected_member(target) -> User | None:
     """Whom an action is about: the author of a post or comment, or the member."""
     if target is None:
         return None
-    if target_kind(target) == TargetKind.MEMBER:
+    kind = target_kind(target)
+    if kind == TargetKind.MEMBER:
         return target
+    if kind == TargetKind.MESSAGE:
+        return target.sender
     return target.author
 
 
@@ -117,7 +124,9 @@ def log_action(
         reason=reason,
         expires_at=expires_at,
     )
-    if target is not None:
+    if target is not None and target_kind(target) != TargetKind.MESSAGE:
+        # The log has no message column: a decision on a reported message
+        # is private (PRIVATE_ACTIONS) and names it in target_label only.
         setattr(entry, target_kind(target), target)
     entry.save()
     send_after_commit(

@@ -105,3 +105,17 @@ class FollowStateSerializer(serializers.Serializer):
         read_only=True, help_text="False when nothing changed (already following, or not)."
     )
     follower_count = serializers.IntegerField(read_only=True)
+
+
+class BlockEntrySerializer(serializers.Serializer):
+    """A member you blocked."""
+
+    member = MemberSummarySerializer(source="blocked", read_only=True)
+    blocked_at = serializers.DateTimeField(source="created", read_only=True)
+
+
+class BlockStateSerializer(serializers.Serializer):
+    blocked = serializers.BooleanField(read_only=True)
+    changed = serializers.BooleanField(
+        read_only=True, help_text="False when nothing changed (already blocked, or not)."
+    )

@@ -12,6 +12,8 @@ from apps.api.permissions import MEMBERS_ONLY
 
 from .. import selectors, services
 from .serializers import (
+    BlockEntrySerializer,
+    BlockStateSerializer,
     FollowEntrySerializer,
     FollowStateSerializer,
     MeSerializer,
@@ -215,3 +217,91 @@ class Me(APIView):
         token = request.auth if isinstance(request.auth, AccessToken) else None
         context = {"request": request, "token": token}
         return Response(MeSerializer(request.user, context=context).data)
+
+
+# --- blocks: private to the blocker ---------------------------------------------------
+
+
+class Block(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="profiles_block",
+        summary="Block a member",
+        description=(
+            "They can no longer message you and their posts and comments are folded "
+            "for you; they are not told. Blocking twice changes nothing "
+            "(`changed: false`); blocking yourself is a 400."
+        ),
+        tags=[TAG],
+        request=None,
+        responses={200: BlockStateSerializer},
+        examples=[
+            OpenApiExample("Blocked", response_only=True, value={"blocked": True, "changed": True})
+        ],
+    )
+    def post(self, request, username: str):
+        member = selectors.member_by_username(username)
+        changed = services.block_create(blocker=request.user, blocked=member)
+        return Response(BlockStateSerializer({"blocked": True, "changed": changed}).data)
+
+
+class Unblock(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="profiles_unblock",
+        summary="Unblock a member",
+        description="Unblocking someone you did not block changes nothing (`changed: false`).",
+        tags=[TAG],
+        request=None,
+        responses={200: BlockStateSerializer},
+        examples=[
+            OpenApiExample(
+                "Unblocked", response_only=True, value={"blocked": False, "changed": True}
+            )
+        ],
+    )
+    def post(self, request, username: str):
+        member = selectors.member_by_username(username, include_inactive=True)
+        changed = services.block_delete(blocker=request.user, blocked=member)
+        return Response(BlockStateSerializer({"blocked": False, "changed": changed}).data)
+
+
+class Blocks(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="me_blocks",
+        summary="Members you blocked",
+        description="Newest first; cursor-paginated. Only you see this list.",
+        tags=["me"],
+        parameters=[PageQuery],
+        responses={200: paginated(BlockEntrySerializer)},
+        examples=[
+            OpenApiExample(
+                "A page",
+                response_only=True,
+                value={
+                    "results": [
+                        {
+                            "member": {
+                                "username": "omar",
+                                "display_name": "Omar",
+                                "avatar_url": None,
+                            },
+                            "blocked_at": "2026-02-11T08:00:00Z",
+                        }
+                    ],
+                    "next_cursor": None,
+                    "next": None,
+                },
+            )
+        ],
+    )
+    def get(self, request):
+        query = parse_query(request, PageQuery)
+        page = selectors.blocks_page(
+            request.user, cursor=query.get("cursor"), page_size=query["page_size"]
+        )
+        return page_response(request, page, BlockEntrySerializer)
