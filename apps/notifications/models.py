@@ -171,19 +171,127 @@ class Notification(models.Model):
         """Where the entry leads: the exact comment, the post, the community,
         the conversation or the actor's profile. Needs post__community and
         community loaded (the inbox selector does)."""
-        from apps.comments.links import permalink_url
+        return target_url(self)
 
-        if self.comment_id is not None and self.post is not None:
-            return permalink_url(self.post, self.comment_id)
-        if self.post is not None:
-            return self.post.get_absolute_url()
-        if self.conversation_id is not None:
-            try:
-                return reverse("messaging:conversation", args=[self.conversation_id])
-            except NoReverseMatch:  # messaging not wired (yet): the inbox itself
-                return reverse("notifications:inbox")
-        if self.community is not None:
-            return self.community.get_absolute_url()
-        if self.actor is not None:
-            return reverse("profiles:detail", args=[self.actor.username])
-        return reverse("notifications:inbox")
+
+class NotificationPreference(models.Model):
+    """How a member wants one kind told: on the site (an inbox entry) and/or
+    by email. A missing row means the defaults (apps.notifications.preferences),
+    so only members who changed something, or were emailed, have rows.
+
+    The row also keeps the kind's email rhythm: `last_emailed` (at most one
+    email per kind per QUORUM_NOTIFICATION_EMAIL_MINUTES) and `digest_due`
+    (set while a digest task is queued, so a burst queues one task, not one
+    per event; apps.notifications.digests)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("member"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    site = models.BooleanField(_("on the site"), default=True)
+    email = models.BooleanField(_("by email"), default=False)
+    last_emailed = models.DateTimeField(_("last emailed"), null=True, blank=True)
+    digest_due = models.DateTimeField(_("digest due"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notifications_one_pref_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: site={self.site} email={self.email}"
+
+
+class DigestEntry(models.Model):
+    """One event waiting for the next email of its kind. Separate from
+    Notification on purpose: a member may take a kind by email only (no
+    inbox entry), and grouped inbox rows lose the single events a digest
+    lists. The digest task deletes the entries it sent."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("community"),
+    )
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("post"),
+    )
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("comment"),
+    )
+    conversation_id = models.PositiveBigIntegerField(_("conversation"), null=True, blank=True)
+    verb = models.CharField(_("what happened"), max_length=32, blank=True)
+    reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    # One event: the inbox sentences (notifications/_sentence.html) read `count`.
+    count = 1
+
+    class Meta:
+        verbose_name = _("email digest entry")
+        verbose_name_plural = _("email digest entries")
+        indexes = [
+            models.Index(fields=["recipient", "kind", "id"], name="notifications_digest_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id} (email)"
+
+    def target_url(self) -> str:
+        """The same targets as a notification, so the same link."""
+        return target_url(self)
+
+
+def target_url(item: "Notification | DigestEntry") -> str:
+    """Where a notification (or an email's line about one event) leads: the
+    exact comment, the post, the conversation, the community or the actor's
+    profile. Needs post__community and community loaded."""
+    from apps.comments.links import permalink_url
+
+    if item.comment_id is not None and item.post is not None:
+        return permalink_url(item.post, item.comment_id)
+    if item.post is not None:
+        return item.post.get_absolute_url()
+    if item.conversation_id is not None:
+        try:
+            return reverse("messaging:conversation", args=[item.conversation_id])
+        except NoReverseMatch:  # messaging not wired (yet): the inbox itself
+            return reverse("notifications:inbox")
+    if item.community is not None:
+        return item.community.get_absolute_url()
+    if item.actor is not None:
+        return reverse("profiles:detail", args=[item.actor.username])
+    return reverse("notifications:inbox")

@@ -27,7 +27,7 @@ from apps.posts.models import Post
 from apps.profiles import events as profile_events
 
 from .models import Kind
-from .services import Target, notify
+from .services import Target, notifications_from_blocked_drop, notify
 
 # Moderator actions on content its author is told about.
 CONTENT_ACTIONS = frozenset(
@@ -205,6 +205,13 @@ def on_message_sent(sender, *, conversation, actor: User, recipient: User, **kwa
     )
 
 
+# --- blocks ---------------------------------------------------------------------------
+
+
+def on_member_blocked(sender, *, blocker: User, blocked: User, **kwargs) -> None:
+    notifications_from_blocked_drop(blocker=blocker, blocked=blocked)
+
+
 def connect() -> None:
     """Subscribe every receiver once (NotificationsConfig.ready)."""
     subscriptions: list[tuple[Signal, Callable[..., None]]] = [
@@ -218,6 +225,7 @@ def connect() -> None:
         (moderation_events.content_moderated, on_content_moderated),
         (moderation_events.report_decided, on_report_decided),
         (messaging_events.message_sent, on_message_sent),
+        (profile_events.member_blocked, on_member_blocked),
     ]
     for signal, receiver in subscriptions:
         signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}", weak=False)

@@ -1,19 +1,27 @@
-"""The inbox (/inbox/) and its header badge. Every page works without
-JavaScript: entries are links through /inbox/<id>/open/ (marks read, then
-redirects to the exact comment or page), "mark read" and "mark all read"
-are POST forms. With htmx the badge refreshes itself (see _badge.html)."""
+"""The inbox (/inbox/) and its header badge, the notification settings and
+the emails' unsubscribe link. Every page works without JavaScript: entries
+are links through /inbox/<id>/open/ (marks read, then redirects to the
+exact comment or page), "mark read" and "mark all read" are POST forms.
+With htmx the badge refreshes itself (see _badge.html)."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import quote_etag
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts.models import User
 from apps.accounts.types import MemberRequest
 from apps.core.http import safe_next
 
-from . import selectors, services
-from .models import FILTERS, Notification
+from . import emails, preferences, selectors, services
+from .forms import NotificationSettingsForm
+from .models import FILTERS, Kind, Notification
 
 FILTER_NAMES = tuple(FILTERS)
 
@@ -92,3 +100,44 @@ def count(request: HttpRequest) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request: MemberRequest) -> HttpResponse:
+    """Per kind: on the site and/or by email (/settings/notifications/, one
+    of the settings pages; the profile app's page links here)."""
+    current = preferences.preferences_of(request.user)
+    form = NotificationSettingsForm(
+        request.POST if request.method == "POST" else None, initial_choices=current
+    )
+    if form.is_bound and form.is_valid():
+        preferences.preferences_save(user=request.user, choices=form.choices())
+        messages.success(request, _("Your settings were saved."))
+        return redirect("notifications:settings")
+    context = {"form": form, "minutes": settings.QUORUM_NOTIFICATION_EMAIL_MINUTES}
+    return render(request, "notifications/settings.html", context)
+
+
+# Mail clients send RFC 8058's one-click POST ("List-Unsubscribe=One-Click")
+# from their own servers, without cookies or a CSRF token, so this one view is
+# CSRF-exempt. That is safe here: the signed token in the URL is the
+# authorization (it names the member and the kind, expires, and cannot be
+# forged), and the only thing a forged cross-site POST could do with a
+# stolen token is what the token's owner asked for anyway: stop one kind of
+# email. A GET only shows a confirmation button, so link scanners and
+# prefetching mail clients unsubscribe nobody.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user_id, kind = emails.read_unsubscribe_token(token)
+    except signing.BadSignature:  # tampered with, or expired (SignatureExpired)
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    member = User.objects.filter(pk=user_id, is_active=True).first()
+    if member is None:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    context = {"kind_label": Kind(kind).label, "done": request.method == "POST"}
+    if request.method == "POST":
+        preferences.preference_unsubscribe(user=member, kind=kind)
+    return render(request, "notifications/unsubscribe.html", context)

@@ -80,6 +80,33 @@ def page(browser, live_server, request):
 
 
 @pytest.fixture
+def other_page(browser, live_server):
+    """More people at once: each call opens a browser context of its own,
+    watched for console and CSP errors like the `page` fixture."""
+    contexts, errors = [], []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url, locale="en-US", timezone_id="UTC")
+        context.set_default_timeout(15_000)
+        # The Django admin has no <link rel="icon">: the browser asks for
+        # /favicon.ico, which does not exist (not an error of ours).
+        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "console",
+            lambda message: errors.append(message.text) if message.type == "error" else None,
+        )
+        contexts.append(context)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, errors
+
+
+@pytest.fixture
 def mailbox(tmp_path, settings):
     """Mail goes to a file mailbox, as in `make run`: tests read links from it."""
     directory = tmp_path / "mail"

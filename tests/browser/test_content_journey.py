@@ -5,17 +5,10 @@ from playwright.sync_api import expect
 
 from apps.comments.models import Comment
 from apps.posts.models import Post
-from conftest import PASSWORD, make_member
+from conftest import make_member
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_community_post_comment_reply_vote_sort_edit_delete(page, live_server):

@@ -13,43 +13,9 @@ from apps.moderation.tests.conftest import make_staff_moderator
 from apps.posts import services as post_services
 from apps.posts.models import Post
 from conftest import PASSWORD, make_member
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-@pytest.fixture
-def other_page(browser, live_server):
-    """More people at once: each gets a browser context of their own, watched
-    for console and CSP errors like the `page` fixture."""
-    contexts, errors = [], []
-
-    def open_page():
-        context = browser.new_context(base_url=live_server.url, locale="en-US", timezone_id="UTC")
-        context.set_default_timeout(15_000)
-        # The Django admin has no <link rel="icon">: the browser asks for
-        # /favicon.ico, which does not exist (not an error of ours).
-        context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on(
-            "console",
-            lambda message: errors.append(message.text) if message.type == "error" else None,
-        )
-        contexts.append(context)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert not errors, errors
 
 
 def test_report_remove_log_notice_suspend(page, other_page, live_server):

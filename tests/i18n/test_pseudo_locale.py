@@ -81,6 +81,16 @@ ANONYMOUS_PAGES = {
     "not-found": lambda s: "/this-page-does-not-exist/",
 }
 
+
+def _unsubscribe_url(s) -> str:
+    from django.urls import reverse
+
+    from apps.notifications.emails import unsubscribe_token
+    from apps.notifications.models import Kind
+
+    return reverse("notifications:unsubscribe", args=[unsubscribe_token(s.alice.pk, Kind.MESSAGE)])
+
+
 # name -> address, for alice: owner of "gardening", member of the restricted "books".
 MEMBER_PAGES = {
     "home": lambda s: "/",
@@ -130,6 +140,9 @@ MEMBER_PAGES = {
     "messages-new-to": lambda s: "/messages/new/carmen/",
     "conversation": lambda s: f"/messages/{s.message.conversation_id}/",
     "report-message": lambda s: f"/report/message/{s.message.pk}/",
+    "settings-notifications": lambda s: "/settings/notifications/",
+    "unsubscribe": lambda s: _unsubscribe_url(s),
+    "unsubscribe-invalid": lambda s: "/notifications/unsubscribe/not-a-token/",
 }
 
 # Routes of ours that are not pages a person reads: POST-only actions, htmx
@@ -155,7 +168,7 @@ NOT_OUR_ROUTES = ("admin:", "api-v1:", "rosetta", "tinymce-", "djdt:", "feeds:")
 
 # Pages that answer with an error status on purpose: the 404 page, and the
 # submit page of a restricted community alice is not approved to post in.
-EXPECTED_STATUS = {"not-found": 404, "submit-restricted": 403}
+EXPECTED_STATUS = {"not-found": 404, "submit-restricted": 403, "unsubscribe-invalid": 400}
 
 
 def assert_fully_translated(client, url: str, language: str, expected_status: int = 200):

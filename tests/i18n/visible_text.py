@@ -65,8 +65,8 @@ BLOCK_TAGS = {
     "ul",
 }
 BOUNDARY = None
-PSEUDO_SEGMENT = re.compile(re.escape(OPEN) + ".*?" + re.escape(CLOSE), re.S)
 LETTERS = re.compile(r"[A-Za-z]{2,}")
+PSEUDO_SEGMENT = re.compile(re.escape(OPEN) + ".*?" + re.escape(CLOSE), re.S)
 
 
 class _Collector(HTMLParser):
@@ -145,6 +145,22 @@ def _outside_pseudo(stream: list[tuple[str | None, bool]]) -> list[str]:
     return [run for run in runs if run.strip()]
 
 
+def _without_pseudo(text: str) -> str:
+    """`text` with every ⟦ … ⟧ taken out, nested ones included (a translated
+    label may hold another translation: "⟦⟦Mention⟧: on the site⟧")."""
+    kept: list[str] = []
+    depth = 0
+    for char in text:
+        if char == OPEN:
+            depth += 1
+            kept.append(" ")
+        elif char == CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kept.append(char)
+    return "".join(kept)
+
+
 def untranslated_text(html: str, *, page_language: str, allowed: list[str]) -> list[str]:
     """Text nodes (and text attributes) with letters outside ⟦ ⟧ after removing
     `allowed` strings (user content, the brand name)."""
@@ -152,7 +168,7 @@ def untranslated_text(html: str, *, page_language: str, allowed: list[str]) -> l
     collector.feed(html)
     problems = []
     for text in collector.texts + _outside_pseudo(collector.stream):
-        rest = PSEUDO_SEGMENT.sub(" ", text)
+        rest = _without_pseudo(text)
         for fragment in allowed:
             if fragment and fragment in rest:
                 rest = rest.replace(fragment, " ")

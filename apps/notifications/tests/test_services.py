@@ -310,3 +310,22 @@ def test_mark_all_read_zeroes_the_counter_and_never_goes_negative(
     assert services.notification_mark_all_read(user=author) == 2
     assert services.notification_mark_all_read(user=author) == 0
     assert unread(author) == 0
+
+
+def test_blocking_a_member_clears_what_they_caused_but_not_moderation_notices(
+    author, replier, post, committed
+):
+    from apps.notifications.models import Kind, Notification
+    from apps.profiles.services import block_create
+
+    from .conftest import reply
+
+    reply(committed, replier, post)
+    Notification.objects.create(
+        recipient=author, actor=replier, kind=Kind.MODERATION, verb="post_locked", post=post
+    )
+    with committed():
+        block_create(blocker=author, blocked=replier)
+    kinds = set(Notification.objects.filter(recipient=author).values_list("kind", flat=True))
+    assert kinds == {Kind.MODERATION}
+    assert unread(author) == 0  # the reply was unread; the hand-made row never counted

@@ -12,7 +12,8 @@ STEPS = [
     "seed_members",  # members, profiles, follows, demo logins
     "seed_content",  # communities, memberships, posts, tags, post votes
     "seed_discussions",  # threads, comment votes (after seed_content)
-    "seed_moderation",  # reports, removals, bans, the log (last)
+    "seed_moderation",  # reports, removals, bans, the log
+    "seed_inbox",  # replies, a mention, a follower, a removal, a conversation (last)
 ]
 
 
