@@ -29,7 +29,8 @@ COPY requirements/ /tmp/requirements/
 # lands in a layer. Without the secret pip uses the base image's CAs.
 RUN --mount=type=secret,id=pip_cert \
     if [ -s /run/secrets/pip_cert ]; then export PIP_CERT=/run/secrets/pip_cert; fi \
-    && pip install --requirement /tmp/requirements/prod.txt
+    && pip install --requirement /tmp/requirements/prod.txt \
+    && pip install --no-deps --requirement /tmp/requirements/no-deps.txt
 
 # --- runtime ------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS runtime

@@ -18,12 +18,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+$(VENV)/.base-installed: requirements/base.txt requirements/no-deps.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements/no-deps.txt
 	@touch $@
 
-$(VENV)/.dev-installed: requirements/dev.txt requirements/base.txt | $(BIN)/python
+$(VENV)/.dev-installed: requirements/dev.txt requirements/base.txt requirements/no-deps.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements/no-deps.txt
 	@touch $@ $(VENV)/.base-installed
 
 venv: $(VENV)/.base-installed
@@ -80,10 +82,37 @@ image:
 	deploy/build-image.sh
 
 ## make rehearsal: run the image as production does (two web nodes behind nginx,
-## the worker, PostgreSQL, Redis on loopback ports), a smoke journey and the
+## the worker, PostgreSQL with a streaming read replica, Redis on loopback ports),
+## a smoke journey, the JSON logs and /metrics, reads from the replica and the
 ## fault drills; prints each figure and fails on any error (deploy/rehearse.py).
 rehearsal: image dev-venv
 	$(BIN)/python deploy/rehearse.py
+
+## make schema-diagram: the entity–relationship diagram of Quorum's models,
+## docs/schema.dot (graph_models of django-extensions, a dev dependency) and
+## docs/schema.svg drawn from it (needs graphviz's `dot`). The .dot is the
+## source compared in CI (make check-schema-diagram): graphviz's SVG output
+## varies between its versions, the .dot does not.
+.PHONY: schema-diagram schema-dot check-schema-diagram
+SCHEMA_APPS := accounts profiles communities tags posts comments messaging moderation \
+	notifications api
+SCHEMA_DIR ?= docs
+schema-dot: dev-venv
+	@mkdir -p var
+	$(MANAGE) graph_models $(SCHEMA_APPS) --group-models --no-inheritance --exclude-models AbstractUser --dot \
+		--settings config.settings.diagram -o var/schema.raw.dot
+	@# Drop the two lines that change on every run (the date, the output path).
+	sed -e '/^  \/\/ Created:/d' -e '/^  \/\/ Cli Options:/d' var/schema.raw.dot > $(SCHEMA_DIR)/schema.dot
+	@rm -f var/schema.raw.dot
+
+schema-diagram: schema-dot
+	dot -Tsvg docs/schema.dot -o docs/schema.svg
+
+check-schema-diagram:
+	@tmp=$$(mktemp -d) && $(MAKE) --no-print-directory schema-dot SCHEMA_DIR=$$tmp >/dev/null && \
+	if diff -u docs/schema.dot $$tmp/schema.dot; then echo "docs/schema.dot is current"; rm -rf $$tmp; \
+	else echo "docs/schema.dot is out of date: run make schema-diagram and commit docs/schema.*"; \
+	rm -rf $$tmp; exit 1; fi
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

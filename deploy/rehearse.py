@@ -1,10 +1,12 @@
-"""Production rehearsal: the image, two web nodes behind nginx, the worker, and fault drills.
+"""Production rehearsal: the image, two web nodes behind nginx, the worker, a streaming read
+replica, the JSON logs and metrics, and fault drills.
 
     make image && make rehearsal        # or: .venv/bin/python deploy/rehearse.py
 
 Runs, on loopback ports of its own and in compose.yaml's order:
 
     PostgreSQL (a throwaway cluster, initdb)   127.0.0.1:55432
+    its read replica (pg_basebackup -R)        127.0.0.1:55433
     Redis (cache only, no persistence)         127.0.0.1:56379
     migrate (one-shot container)
     web-1, web-2 (gunicorn containers)         127.0.0.1:18001, :18002
@@ -19,7 +21,8 @@ is stopped at the end, also on failure or Ctrl+C.
 
 Then a smoke journey through nginx (pages, static files, translations, sign
 up, the verification mail sent by the worker, log in, join, post, an oversized
-API body) and the fault drills, each printing its figures. Counts of errors,
+API body), the JSON request log and /metrics, reads served by the replica, and
+the fault drills, each printing its figures. Counts of errors,
 not timings, decide: the exit status is 1 when any check misses.
 
 Root is needed (podman rootful, nginx, running PostgreSQL as `postgres`).
@@ -54,7 +57,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGE = os.environ.get("QUORUM_IMAGE", "quorum:latest")
-PG_PORT, REDIS_PORT, NGINX_PORT = 55432, 56379, 18080
+PG_PORT, REPLICA_PORT, REDIS_PORT, NGINX_PORT = 55432, 55433, 56379, 18080
 WEB_PORTS = (18001, 18002)
 BASE = f"http://127.0.0.1:{NGINX_PORT}"
 PREFIX = "quorum-rehearsal"
@@ -125,8 +128,16 @@ class Browser:
         return self.request(path, fields)
 
 
-def get(path: str, language: str = "en", timeout: float = 10) -> tuple[int, str, float]:
-    request = urllib.request.Request(BASE + path, headers={"Accept-Language": language})
+# A client that has just written reads from the primary (config/db_router.py):
+# the drills of the primary send this cookie, so they test the primary.
+PINNED = {"Cookie": "quorum_primary=1"}
+
+
+def get(
+    path: str, language: str = "en", timeout: float = 10, headers: dict | None = None
+) -> tuple[int, str, float]:
+    headers = {"Accept-Language": language, **(headers or {})}
+    request = urllib.request.Request(BASE + path, headers=headers)
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -142,8 +153,8 @@ class Load:
     """Threads reading pages through nginx until stopped; every answer is
     recorded as (time, path, status)."""
 
-    def __init__(self, paths: list[str], threads: int = 4) -> None:
-        self.paths, self.records = paths, []
+    def __init__(self, paths: list[str], threads: int = 4, headers: dict | None = None) -> None:
+        self.paths, self.records, self.headers = paths, [], headers
         self.lock, self.stopping = threading.Lock(), threading.Event()
         self.threads = [threading.Thread(target=self._loop, args=(i,)) for i in range(threads)]
 
@@ -151,7 +162,7 @@ class Load:
         n = index
         while not self.stopping.is_set():
             path = self.paths[n % len(self.paths)]
-            status, _body, _seconds = get(path)
+            status, _body, _seconds = get(path, headers=self.headers)
             with self.lock:
                 self.records.append((time.monotonic(), path, status))
             n += 1
@@ -183,6 +194,7 @@ class Topology:
         self.cleanups: list[Callable[[], None]] = []
         self.pg_bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
         self.pg_data = work / "pg"
+        self.replica_data = work / "pg-replica"
         self.redis: subprocess.Popen | None = None
         self.nginx: subprocess.Popen | None = None
         self.mail = work / "mail"
@@ -228,6 +240,48 @@ class Topology:
     def postgres_down(self) -> None:
         self.pg_ctl("-m", "fast", "-w", "stop")
 
+    # The read replica: a base backup of the primary that streams its WAL (-R
+    # writes primary_conninfo and standby.signal), on a port of its own.
+    def start_replica(self) -> None:
+        self.replica_data.mkdir(mode=0o700)
+        shutil.chown(self.replica_data, "postgres", "postgres")
+        run("runuser", "-u", "postgres", "--", str(self.pg_bin / "pg_basebackup"),
+            "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-D", str(self.replica_data),
+            "-R", "-X", "stream", "-c", "fast")  # fmt: skip
+        with (self.replica_data / "postgresql.conf").open("a") as conf:
+            conf.write(f"port = {REPLICA_PORT}\nunix_socket_directories = '{self.replica_data}'\n")
+        self.cleanups.append(lambda: self.replica_ctl("stop", "-m", "immediate"))
+        self.replica_up()
+        for _ in range(50):
+            if self.replica_psql("SELECT pg_is_in_recovery()") == "t":
+                return
+            time.sleep(0.2)
+        raise RuntimeError("the replica is not in recovery (not streaming)")
+
+    def replica_ctl(self, *args: str) -> subprocess.CompletedProcess:
+        return run("runuser", "-u", "postgres", "--", str(self.pg_bin / "pg_ctl"),
+                   "-D", str(self.replica_data), *args, check_rc=False)  # fmt: skip
+
+    def replica_up(self) -> None:
+        result = self.replica_ctl("-l", str(self.replica_data / "postgres.log"), "-w", "start")
+        if result.returncode != 0:
+            raise RuntimeError(result.stdout + result.stderr)
+
+    def replica_down(self) -> None:
+        self.replica_ctl("-m", "fast", "-w", "stop")
+
+    def replica_psql(self, sql: str, db: str = "postgres") -> str:
+        return run("psql", "-h", "127.0.0.1", "-p", str(REPLICA_PORT), "-U", "postgres", "-d", db,
+                   "-tAqc", sql, check_rc=False).stdout.strip()  # fmt: skip
+
+    def replica_transactions(self) -> int:
+        """Transactions the replica ran for the site's database (its own
+        statistics: each read the router sent there is one)."""
+        value = self.replica_psql(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'quorum'"
+        )
+        return int(value or 0)
+
     def psql(self, sql: str, db: str = "postgres") -> str:
         return run("psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-d", db,
                    "-tAqc", sql).stdout.strip()  # fmt: skip
@@ -261,6 +315,7 @@ class Topology:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_DOMAIN": f"127.0.0.1:{NGINX_PORT}",
             "DATABASE_URL": f"postgres://quorum:rehearsal@127.0.0.1:{PG_PORT}/quorum",
+            "DATABASE_REPLICA_URL": f"postgres://quorum:rehearsal@127.0.0.1:{REPLICA_PORT}/quorum",
             "CONN_MAX_AGE": "60",
             "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
             "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
@@ -337,8 +392,9 @@ class Topology:
             self.nginx.wait(10)
 
     def up(self) -> None:
-        say("PostgreSQL (own cluster), Redis")
+        say("PostgreSQL (own cluster), its streaming read replica, Redis")
         self.start_postgres()
+        self.start_replica()
         self.start_redis()
         self.write_env()
         say(f"migrate (one-shot container from {IMAGE})")
@@ -394,7 +450,7 @@ def sign_up(topology: Topology, username: str, mail_wait: float = 30) -> tuple[B
     return browser, password
 
 
-def smoke(topology: Topology) -> None:
+def smoke(topology: Topology) -> tuple[Browser, str]:
     say("smoke journey through nginx")
     status, home, _s = get("/")
     check(status == 200 and "Quorum" in home, f"home page: {status}")
@@ -444,6 +500,88 @@ def smoke(topology: Topology) -> None:
     )
     code = json.loads(body or "{}").get("error", {}).get("code") if body.startswith("{") else None
     check(status == 413 and code == "payload_too_large", f"4 MB API body: {status} {code}")
+    return browser, title
+
+
+def web_log_lines(topology: Topology) -> tuple[list[dict], int]:
+    """The web containers' JSON log lines, and how many lines were not JSON
+    (gunicorn's own start-up lines are plain text)."""
+    lines, plain = [], 0
+    for index in (1, 2):
+        logs = topology.podman("logs", f"{PREFIX}-web-{index}", check_rc=False)
+        for line in (logs.stdout + logs.stderr).splitlines():
+            try:
+                lines.append(json.loads(line))
+            except ValueError:
+                plain += 1
+    return lines, plain
+
+
+def logs_and_metrics(topology: Topology, browser: Browser) -> None:
+    say("JSON request log and Prometheus metrics")
+    status, _page, headers = browser.request("/settings/")
+    request_id = headers.get("X-Request-ID", "") if headers else ""
+    check(status == 200 and bool(request_id), f"X-Request-ID echoed by Django: {request_id!r}")
+    time.sleep(0.5)
+    lines, plain = web_log_lines(topology)
+    mine = [
+        line
+        for line in lines
+        if line.get("request_id") == request_id and line.get("event") == "request_finished"
+    ]
+    line = mine[0] if mine else {}
+    print(f"    figures: {len(lines)} JSON lines, {plain} plain (gunicorn's own); "
+          f"this request: {json.dumps(line)}")  # fmt: skip
+    check(
+        len(mine) == 1 and line.get("method") == "GET" and line.get("path") == "/settings/"
+        and line.get("status") == 200 and isinstance(line.get("user_id"), int)
+        and isinstance(line.get("duration_ms"), float),
+        "one JSON line per request: request id, member id, method, path, status, duration",
+    )  # fmt: skip
+
+    scrape = urllib.request.Request(f"http://127.0.0.1:{WEB_PORTS[0]}/metrics")
+    try:
+        with urllib.request.urlopen(scrape, timeout=10) as answer:
+            metrics_status, metrics = answer.status, answer.read().decode()
+    except OSError as error:
+        metrics_status, metrics = 0, str(error)
+    requests = sum(
+        float(value)
+        for value in re.findall(r"^django_http_requests_total_by_method_total\{[^}]*\} (\S+)$",
+                                metrics, re.M)
+    )  # fmt: skip
+    print(f"    figures: /metrics on web-1 {metrics_status}, {len(metrics)} bytes, "
+          f"{requests:.0f} requests counted across its processes")  # fmt: skip
+    wanted = ("django_http_requests_latency_seconds_by_view_method", "django_db_execute_total",
+              "django_cache_get_total", 'alias="replica"')  # fmt: skip
+    check(
+        metrics_status == 200 and requests > 0 and all(name in metrics for name in wanted),
+        "web-1:8000/metrics: requests, latency, database (primary and replica), cache",
+    )
+    status, _body, _s = get("/metrics")
+    check(status == 404, f"/metrics through nginx: {status}")
+    status, _body, _s = get("/metrics?format=prometheus")
+    check(status == 404, f"/metrics?... through nginx: {status}")
+
+
+def replica_reads(topology: Topology, browser: Browser, title: str) -> None:
+    say("reads served by the replica; a member who just wrote reads the primary")
+    streaming = topology.psql("SELECT state || ' ' || COALESCE(replay_lag::text, '0') "
+                              "FROM pg_stat_replication")  # fmt: skip
+    pinned = any(cookie.name == "quorum_primary" for cookie in browser.jar)
+    status, page, _h = browser.request("/c/gardening/")
+    check(pinned and status == 200 and title in page,
+          f"the member's post, read right after writing it (pinned: {pinned})")  # fmt: skip
+    time.sleep(1)
+    before = topology.replica_transactions()
+    paths = ["/search/?q=garden", "/communities/", "/c/gardening/about/", "/all/"] * 5
+    statuses = Counter(get(path)[0] for path in paths)
+    time.sleep(1.5)  # the replica's statistics are flushed about once a second
+    served = topology.replica_transactions() - before
+    print(f"    figures: replication {streaming!r}; {len(paths)} public reads {dict(statuses)}, "
+          f"{served} transactions on the replica")  # fmt: skip
+    check(statuses == Counter({200: len(paths)}), "public reads answered 200")
+    check(served >= len(paths) // 2, "the replica served the public reads")
 
 
 # --- fault drills -------------------------------------------------------------------
@@ -487,12 +625,13 @@ def drill_redis_stopped(topology: Topology) -> None:
 def drill_postgres_restarted(topology: Topology) -> None:
     say("drill: PostgreSQL restarted under load (down 5 s)")
     outage_pages: list[tuple[int, str]] = []
-    with Load(READ_PATHS) as load:
+    # Reads pinned to the primary: the replica would serve them through this.
+    with Load(READ_PATHS, headers=PINNED) as load:
         time.sleep(2)
         down = time.monotonic()
         topology.postgres_down()
         time.sleep(1)
-        outage_pages.append(get("/c/gardening/", language="fr")[:2])
+        outage_pages.append(get("/c/gardening/", language="fr", headers=PINNED)[:2])
         outage_pages.append(get("/api/v1/communities/")[:2])
         time.sleep(4)
         topology.postgres_up()
@@ -525,7 +664,7 @@ def drill_too_many_clients(topology: Topology) -> None:
                  "-c", "SELECT pg_sleep(60)"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             ))  # fmt: skip
         time.sleep(3)
-        answers = [get(path, timeout=10) for path in READ_PATHS * 2]
+        answers = [get(path, timeout=10, headers=PINNED) for path in READ_PATHS * 2]
         api = get("/api/v1/communities/")
     finally:
         # A backend busy in pg_sleep does not notice its client leaving: end it here.
@@ -570,9 +709,32 @@ def drill_worker_stopped(topology: Topology) -> None:
     check(len(mails_to(topology.mail, f"{username}@")) == 1, "sent exactly once")
 
 
+def drill_replica_stopped(topology: Topology) -> None:
+    say("drill: read replica stopped for 8 s under read load")
+    with Load([*READ_PATHS, "/search/?q=garden"]) as load:
+        time.sleep(2)
+        down = time.monotonic()
+        topology.replica_down()
+        time.sleep(8)
+        topology.replica_up()
+        up = time.monotonic()
+        time.sleep(1)
+        resumed_from = topology.replica_transactions()
+        time.sleep(8)
+    time.sleep(1.5)
+    resumed = topology.replica_transactions() - resumed_from
+    during, total = load.between(down, up), load.between(0)
+    print(f"    figures: {sum(total.values())} reads {dict(total)}; while the replica was down "
+          f"{dict(during)}; {resumed} transactions on the replica once it was back")  # fmt: skip
+    check(bad(total) == 0, "0 errors: reads fell back to the primary")
+    check(sum(during.values()) > 0, "reads kept coming while the replica was down")
+    check(resumed > 0, "reads went back to the replica once it was up")
+
+
 DRILLS = {
     "web": drill_web_node_killed,
     "redis": drill_redis_stopped,
+    "replica": drill_replica_stopped,
     "postgres": drill_postgres_restarted,
     "connections": drill_too_many_clients,
     "worker": drill_worker_stopped,
@@ -620,7 +782,9 @@ def main() -> int:
         topology = Topology(work)
         try:
             topology.up()
-            smoke(topology)
+            browser, title = smoke(topology)
+            logs_and_metrics(topology, browser)
+            replica_reads(topology, browser, title)
             for name in filter(None, options.drills.split(",")):
                 DRILLS[name](topology)
             access_log_figures(work)

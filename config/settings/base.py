@@ -143,6 +143,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A streaming read replica (DATABASE_REPLICA_URL): public pages read from it,
+# writes, transactions, sessions and members who just wrote use the primary
+# (config/db_router.py). Unset, nothing changes: one database, no router.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_READ_PATHS = [r"^/$", r"^/all/", r"^/c/", r"^/t/", r"^/u/", r"^/communities/$",
+                      r"^/search/", r"^/feeds/"]  # fmt: skip
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 5)
+REPLICA_RETRY_SECONDS = env_int("REPLICA_RETRY_SECONDS", 5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # A replica that is down is noticed within a second, not a TCP timeout.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 1)
+    # Tests (if ever run with a replica) read the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+    # Inside the page cache (a cached page reads nothing) and outside the 503
+    # page, so a read the dying replica failed can be run again on the primary.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("apps.core.page_cache.AnonymousFeedCacheMiddleware") + 1,
+        "config.db_router.ReplicaRoutingMiddleware",
+    )
+
 # --- Cache ------------------------------------------------------------------
 # Redis through django-redis when REDIS_URL is set, local memory otherwise.
 # IGNORE_EXCEPTIONS: a Redis outage degrades to "no cache" instead of 500s.
@@ -233,6 +260,11 @@ QUORUM_RATE_LIMITS = os.environ.get("QUORUM_RATE_LIMITS", "")
 QUORUM_NEW_ACCOUNT_HOURS = env_int("QUORUM_NEW_ACCOUNT_HOURS", 24)
 # The longest private message a member may send, in characters as typed.
 QUORUM_MESSAGE_MAX_LENGTH = env_int("QUORUM_MESSAGE_MAX_LENGTH", 5000)
+# Notification emails (apps.notifications.digests): at most one per kind per
+# member every this many minutes, listing what happened since the last one.
+QUORUM_NOTIFICATION_EMAIL_MINUTES = env_int("QUORUM_NOTIFICATION_EMAIL_MINUTES", 15)
+# How long the one-click unsubscribe link of such an email keeps working.
+QUORUM_UNSUBSCRIBE_LINK_DAYS = env_int("QUORUM_UNSUBSCRIBE_LINK_DAYS", 60)
 
 # --- Mail -------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Quorum <noreply@quorum.localhost>")
