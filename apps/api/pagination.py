@@ -16,17 +16,27 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from apps.api.inputs import documented_as
 from apps.core.pagination import MAX_CURSOR_LENGTH, Page, decode_cursor
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
 
+# `cursor`: opaque, from `next_cursor` of the previous page; blank for the
+# first. Not a standard format: it says the value must be one the server
+# issued (a made-up one is a 400), and lets the fuzzer
+# (tests/api/test_schemathesis.py) make real ones.
+CursorField = documented_as(
+    serializers.CharField, {"type": "string", "format": "cursor", "maxLength": MAX_CURSOR_LENGTH}
+)
+
+
 class PageQuery(serializers.Serializer):
     """The query parameters every list takes. Subclasses add their sorts and
     filters; unknown values of those are refused with a 400."""
 
-    cursor = serializers.CharField(
+    cursor = CursorField(
         required=False,
         allow_blank=True,
         max_length=MAX_CURSOR_LENGTH,

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerView
 
 from .errors import ERROR_CODES
+from .inputs import DOCUMENTED_KEY
 
 API_DESCRIPTION = """
 Quorum's REST API: read communities, posts, comment trees, profiles and tags;
@@ -49,8 +50,13 @@ member's language setting comes first, as on the site). For a
 ## Lists
 
 Lists are cursor-paginated: `{"results": […], "next_cursor": …, "next": …}`.
-Follow `next` (or pass `cursor=next_cursor`) until it is null. `page_size`
-is 1–100. Sort and filter values are checked: an unknown one is a 400.
+Follow `next` (or pass `cursor=next_cursor`) until it is null: a `cursor`
+the API did not give is a 400 (`format: cursor`). `page_size` is 1–100. Sort
+and filter values are checked: an unknown one, or an empty one (`?sort=`), is
+a 400.
+
+Bodies are JSON with the types the schema gives: a number where text is
+expected, or text where a number is, is a 400.
 
 ## Rate limits
 
@@ -160,9 +166,33 @@ def _error_response(status: int) -> dict:
     return response
 
 
+# What drf-spectacular may keep beside a schema written by documented_as.
+_ANNOTATIONS = {"description", "default", "readOnly", "writeOnly", "nullable", "title"}
+
+
+def _restore_documented(node) -> None:
+    """Put back the schemas apps.api.inputs.documented_as declared, without
+    the constraints drf-spectacular inferred beside them."""
+    if isinstance(node, list):
+        for item in node:
+            _restore_documented(item)
+        return
+    if not isinstance(node, dict):
+        return
+    declared = node.pop(DOCUMENTED_KEY, None)
+    if declared is not None:
+        for key in [key for key in node if key not in _ANNOTATIONS]:
+            del node[key]
+        node.update(declared)
+    for value in node.values():
+        _restore_documented(value)
+
+
 def add_error_responses(result: dict, generator, request, public) -> dict:
     """POSTPROCESSING_HOOKS: document the error envelope on every operation,
-    for each status it can answer with, and set the API's description."""
+    for each status it can answer with, and set the API's description. Also
+    restores the input schemas apps.api.inputs.documented_as declared."""
+    _restore_documented(result)
     result["info"]["description"] = API_DESCRIPTION.strip()
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["ErrorCode"] = {

@@ -39,8 +39,8 @@ def conversations_page(
 def participant_for(user: Actor, conversation_id: int) -> Participant:
     """The viewer's side of a conversation, with the conversation and the
     other member's profile (1 query); 404 for anyone but its two members."""
-    if not user.is_authenticated:
-        raise Http404
+    if not user.is_authenticated or not 0 < conversation_id < 2**63:
+        raise Http404  # an id past the database's bigint would overflow: no such page
     participant = (
         Participant.objects.select_related("conversation", "other__profile")
         .filter(user_id=user.pk, conversation_id=conversation_id)

@@ -1,12 +1,14 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.api.inputs import NOT_BLANK_PATTERN, documented_as
 from apps.api.pagination import PageQuery
 from apps.communities.api.serializers import CommunityRefSerializer
 from apps.posts.api.serializers import post_content_hidden
 from apps.profiles.api.serializers import MemberSummarySerializer
 
 from .. import policies, selectors
+from ..services import MAX_BODY_LENGTH
 
 
 def _comment_hidden(comment, user) -> bool:
@@ -131,10 +133,18 @@ class ThreadQuery(PageQuery):
     )
 
 
+# What the service accepts (it refuses a blank or too long body with its own
+# message); a body that is only markup, `<script>…</script>`, is refused too.
+CommentBodyField = documented_as(
+    serializers.CharField,
+    {"type": "string", "pattern": NOT_BLANK_PATTERN, "maxLength": MAX_BODY_LENGTH},
+)
+
+
 class CommentCreateSerializer(serializers.Serializer):
     """A new comment; the author is always you."""
 
-    body = serializers.CharField(
+    body = CommentBodyField(
         allow_blank=True,
         trim_whitespace=False,
         help_text="Plain text (blank lines: paragraphs) or HTML (sanitized with an allowlist).",
@@ -148,4 +158,6 @@ class CommentCreateSerializer(serializers.Serializer):
 
 
 class CommentUpdateSerializer(serializers.Serializer):
-    body = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    """PATCH: the fields given change; without `body`, nothing does."""
+
+    body = CommentBodyField(required=False, allow_blank=True, trim_whitespace=False)

@@ -3,7 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.api.inputs import NOT_BLANK_PATTERN, documented_as
 from apps.profiles.api.serializers import MemberSummarySerializer
+
+from .. import services
 
 
 class MessageSerializer(serializers.Serializer):
@@ -45,8 +48,16 @@ class ConversationSerializer(serializers.Serializer):
         return LastMessageSerializer(message).data
 
 
+# What the service accepts (it refuses a blank or too long body with its own
+# message); a body that is only markup, `<script>…</script>`, is refused too.
+MessageBodyField = documented_as(
+    serializers.CharField,
+    {"type": "string", "pattern": NOT_BLANK_PATTERN, "maxLength": services.max_length()},
+)
+
+
 class MessageCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(
+    body = MessageBodyField(
         allow_blank=True,
         trim_whitespace=False,
         help_text="Plain text (blank lines: paragraphs) or HTML (the comment allowlist).",

@@ -3,6 +3,7 @@ messages (read and reply), a message to a member. Members only; the same
 selectors, policies and services as the site. Anyone but a conversation's
 two members gets a 404."""
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -14,6 +15,7 @@ from apps.api.permissions import MEMBERS_ONLY
 from apps.core.ratelimit import client_ip
 
 from .. import selectors, services
+from ..models import Participant
 from .serializers import (
     ConversationSerializer,
     MessageCreateSerializer,
@@ -32,6 +34,14 @@ MESSAGE_EXAMPLE = {
     "created": "2026-03-02T09:00:00Z",
     "is_own": True,
 }
+
+
+def _participant(request, conversation_id: int) -> Participant:
+    """The viewer's side of the conversation, or 404. An id past the bigint
+    range is a 404 here: the database would fail on it (a 500) instead."""
+    if not 0 < conversation_id < 2**63:
+        raise Http404
+    return selectors.participant_for(request.user, conversation_id)
 
 
 class Conversations(APIView):
@@ -110,7 +120,7 @@ class ConversationMessages(APIView):
         ],
     )
     def get(self, request, conversation_id: int):
-        participant = selectors.participant_for(request.user, conversation_id)
+        participant = _participant(request, conversation_id)
         query = parse_query(request, PageQuery)
         services.conversation_mark_read(user=request.user, participant=participant)
         page = selectors.messages_page(
@@ -140,7 +150,7 @@ class ConversationMessages(APIView):
         ],
     )
     def post(self, request, conversation_id: int):
-        participant = selectors.participant_for(request.user, conversation_id)
+        participant = _participant(request, conversation_id)
         data = parse_body(request, MessageCreateSerializer)
         message = services.message_send(
             sender=request.user,

@@ -231,3 +231,10 @@ def test_older_messages_come_by_cursor_in_reading_order(client, member, other_me
     )
     assert [m.body_text for m in older] == ["message 0", "message 1"]
     assert older.next_cursor is None
+
+
+def test_a_conversation_id_past_the_database_range_is_404(client, db):
+    from conftest import make_member
+
+    client.force_login(make_member("overflow_olga"))
+    assert client.get(f"/messages/{2**70}/").status_code == 404

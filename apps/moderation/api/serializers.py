@@ -1,13 +1,23 @@
 from rest_framework import serializers
 
+from apps.api.inputs import NOT_BLANK_PATTERN, documented_as
+
 from ..models import REASON_MAX_LENGTH
 
-# Generous: the services give the precise, translated message.
+# Generous: the services give the precise, translated message. The schema
+# states their rule (documented_as).
 REASON_INPUT_MAX = REASON_MAX_LENGTH * 4
+ReasonField = documented_as(
+    serializers.CharField, {"type": "string", "maxLength": REASON_MAX_LENGTH}
+)
+RequiredReasonField = documented_as(
+    serializers.CharField,
+    {"type": "string", "pattern": NOT_BLANK_PATTERN, "maxLength": REASON_MAX_LENGTH},
+)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    reason = ReasonField(
         required=False,
         allow_blank=True,
         default="",
@@ -17,7 +27,8 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class RequiredReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(
+    # Blank (or only spaces) is refused by the service, with its message.
+    reason = RequiredReasonField(
         allow_blank=True,
         max_length=REASON_INPUT_MAX,
         help_text="Required: shown to the author and in the moderation log.",

@@ -1,19 +1,49 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.api.inputs import NOT_BLANK_PATTERN, documented_as
 from apps.api.pagination import PageQuery
 from apps.communities.api.serializers import CommunityRefSerializer
 from apps.profiles.api.serializers import MemberSummarySerializer
 from apps.tags.api.serializers import TagSerializer
 
 from .. import policies, selectors
-from ..models import LINK_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH
+from ..models import BODY_MAX_LENGTH, LINK_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH
 
 # Generous input bounds: the services give the precise, translated message
-# ("at most 300 characters, it has 312"); these only cap what is parsed.
+# for every wrong field at once ("at most 300 characters, it has 312"); these
+# only cap what is parsed. The schema states the services' rules
+# (documented_as), so a client knows them in advance.
 TITLE_INPUT_MAX = TITLE_MAX_LENGTH * 4
 LINK_INPUT_MAX = LINK_MAX_LENGTH * 2
 TAG_INPUT_MAX = 100
+
+TitleField = documented_as(
+    serializers.CharField,
+    {"type": "string", "pattern": NOT_BLANK_PATTERN, "maxLength": TITLE_MAX_LENGTH},
+)
+BodyField = documented_as(serializers.CharField, {"type": "string", "maxLength": BODY_MAX_LENGTH})
+LinkField = documented_as(
+    serializers.CharField,
+    {
+        "oneOf": [
+            {"type": "string", "maxLength": 0},
+            {
+                "type": "string",
+                # http or https only.
+                "format": "uri",
+                "maxLength": LINK_MAX_LENGTH,
+            },
+        ]
+    },
+)
+# A tag as typed: letters, digits, spaces, hyphens or underscores (“Machine
+# Learning”), normalized to a slug of 2 to 40 characters; blank ones are
+# skipped. Not a standard format: tests/api/test_schemathesis.py gives the
+# fuzzer tags that make such slugs.
+TagField = documented_as(
+    serializers.CharField, {"type": "string", "format": "tag", "maxLength": TAG_INPUT_MAX}
+)
 
 
 def post_content_hidden(post, user) -> bool:
@@ -139,15 +169,15 @@ class PostCreateSerializer(serializers.Serializer):
     and dates are not inputs (unknown fields are ignored)."""
 
     community = serializers.SlugField(max_length=40, help_text="The community's address.")
-    title = serializers.CharField(max_length=TITLE_INPUT_MAX, allow_blank=True)
-    body = serializers.CharField(
+    title = TitleField(max_length=TITLE_INPUT_MAX, allow_blank=True)
+    body = BodyField(
         required=False,
         allow_blank=True,
         default="",
         trim_whitespace=False,
         help_text="HTML (sanitized with an allowlist) or plain text (blank lines: paragraphs).",
     )
-    link = serializers.CharField(
+    link = LinkField(
         required=False,
         allow_blank=True,
         default="",
@@ -155,10 +185,11 @@ class PostCreateSerializer(serializers.Serializer):
         help_text="An http(s) address the post is about.",
     )
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=TAG_INPUT_MAX, allow_blank=True),
+        child=TagField(max_length=TAG_INPUT_MAX, allow_blank=True),
         required=False,
         default=list,
-        max_length=MAX_TAGS * 4,
+        # Counted as sent (the service counts distinct tags): exactly the schema's maxItems.
+        max_length=MAX_TAGS,
         help_text="Up to 5 tags; normalized (“Machine Learning” → machine-learning).",
     )
 
@@ -166,13 +197,13 @@ class PostCreateSerializer(serializers.Serializer):
 class PostUpdateSerializer(serializers.Serializer):
     """Fields to change; the others keep their value."""
 
-    title = serializers.CharField(required=False, max_length=TITLE_INPUT_MAX, allow_blank=True)
-    body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    link = serializers.CharField(required=False, allow_blank=True, max_length=LINK_INPUT_MAX)
+    title = TitleField(required=False, max_length=TITLE_INPUT_MAX, allow_blank=True)
+    body = BodyField(required=False, allow_blank=True, trim_whitespace=False)
+    link = LinkField(required=False, allow_blank=True, max_length=LINK_INPUT_MAX)
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=TAG_INPUT_MAX, allow_blank=True),
+        child=TagField(max_length=TAG_INPUT_MAX, allow_blank=True),
         required=False,
-        max_length=MAX_TAGS * 4,
+        max_length=MAX_TAGS,
         help_text="The new set of tags (replaces the old one).",
     )
 
