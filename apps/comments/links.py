@@ -28,3 +28,33 @@ def comment_url(name: str, post: Post, comment: Comment) -> str:
 
 def create_url(post: Post) -> str:
     return reverse("comments:create", args=_post_args(post))
+
+
+class ThreadLinks:
+    """The addresses a thread draws for each comment, built from prefixes
+    reversed once per page: a comment's permalink and actions address are
+    the page's with its id put in, and an author's profile address is
+    reversed once per author. Same strings as the functions above."""
+
+    def __init__(self, post: Post) -> None:
+        # Reversed with the id 0, then cut around it: ids are plain digits.
+        self._permalink = reverse(
+            "comments:permalink", args=[*_post_args(post), post.slug or "-", 0]
+        ).rsplit("/0/", 1)
+        self._actions = comment_url("detail", post, _ZERO).rsplit("/0/", 1)
+        self._profiles: dict[str, str] = {}
+
+    def permalink(self, comment: Comment) -> str:
+        return f"{self._permalink[0]}/{comment.pk}/{self._permalink[1]}"
+
+    def actions(self, comment: Comment) -> str:
+        return f"{self._actions[0]}/{comment.pk}/{self._actions[1]}"
+
+    def profile(self, username: str) -> str:
+        url = self._profiles.get(username)
+        if url is None:
+            url = self._profiles[username] = reverse("profiles:detail", args=[username])
+        return url
+
+
+_ZERO = Comment(pk=0)

@@ -22,7 +22,7 @@ from apps.posts.ranking import controversy, wilson_lower_bound
 from apps.posts.selectors import with_author_blocked
 
 from . import policies
-from .links import comment_url, permalink_url
+from .links import ThreadLinks
 from .models import Comment
 
 SORT_BEST, SORT_TOP, SORT_NEW, SORT_OLD, SORT_CONTROVERSIAL = (
@@ -98,7 +98,7 @@ class Thread:
 
 
 # Decorated comments: the attributes below (replies, is_own, can_edit,
-# can_delete, can_vote, can_reply, continues, permalink, actions_url) are set
+# can_delete, can_vote, can_reply, continues, permalink, actions_url, author_url) are set
 # on the Comment itself and read as such by templates/comments/_comment.html,
 # the views and CommentSerializer. A typed wrapper per comment would put an
 # indirection on every attribute the thread template reads, once per comment
@@ -106,10 +106,20 @@ class Thread:
 # not know on Comment: each use carries `type: ignore[attr-defined]`.
 
 
-def decorate(comment: Comment, *, post: Post, viewer: Viewer, can_comment: bool) -> Comment:
+def decorate(
+    comment: Comment,
+    *,
+    post: Post,
+    viewer: Viewer,
+    can_comment: bool,
+    links: ThreadLinks | None = None,
+) -> Comment:
     """Attach the post (no lazy load later) and what the viewer may do with
     this comment. Pure: policies are called with the page's answers. The
-    comment comes from _thread_queryset (author profile, `user_vote`)."""
+    comment comes from _thread_queryset (author profile, `user_vote`).
+    `links`: the page's address builder, shared by all its comments."""
+    if links is None:
+        links = ThreadLinks(post)
     user = viewer.user
     contributor = viewer.contributor
     comment.post = post
@@ -128,8 +138,11 @@ def decorate(comment: Comment, *, post: Post, viewer: Viewer, can_comment: bool)
     )
     comment.continues = False  # type: ignore[attr-defined]
     # Ready-made addresses: reply/, edit/, delete/ and vote/ follow detail's.
-    comment.permalink = permalink_url(post, comment)  # type: ignore[attr-defined]
-    comment.actions_url = comment_url("detail", post, comment)  # type: ignore[attr-defined]
+    comment.permalink = links.permalink(comment)  # type: ignore[attr-defined]
+    comment.actions_url = links.actions(comment)  # type: ignore[attr-defined]
+    comment.author_url = (  # type: ignore[attr-defined]
+        links.profile(comment.author.username) if comment.author is not None else ""
+    )
     return comment
 
 
@@ -188,8 +201,9 @@ def comment_thread(
         queryset = queryset.filter(path__startswith=root.path)
     comments = list(queryset)
     refusal = policies.comment_refusal(viewer.user, post, contributor=viewer.contributor)
+    links = ThreadLinks(post)
     for comment in comments:
-        decorate(comment, post=post, viewer=viewer, can_comment=refusal is None)
+        decorate(comment, post=post, viewer=viewer, can_comment=refusal is None, links=links)
     roots = build_tree(comments, sort=sort, root_id=root.pk if root is not None else None)
     for comment in comments:
         comment.continues = comment.depth >= last_level and comment.reply_count > 0

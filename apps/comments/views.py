@@ -461,7 +461,10 @@ def comment_vote(
 def _vote_box(
     request: HttpRequest, post: Post, comment: Comment, return_to: str, call: ServiceCall
 ) -> HttpResponse:
-    comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
+    if not call.ok:
+        # A vote that went through left the fresh counters on the comment
+        # (services.comment_vote reads them under its lock); a refused one did not.
+        comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
     context = {
         "comment": comment,
         "post": post,

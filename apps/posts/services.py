@@ -17,7 +17,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -25,7 +25,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.communities.models import Community
+from apps.communities import policies as community_policies
+from apps.communities.models import Ban, Community
 from apps.core.events import send_after_commit
 from apps.core.html import html_to_text, link_mentions, sanitize_post_html, text_to_html
 from apps.core.ratelimit import check as rate_limit
@@ -476,8 +477,26 @@ def post_vote(*, user: User, post: Post, value: int, client_ip: str | None = Non
     """
     if not is_vote_value(value):
         raise ValidationError(_("A vote is up (+1), down (-1) or cleared (0)."), code="vote_value")
-    locked = _lock(post)
-    policies.enforce(policies.vote_refusal(user, locked))
+    # The locking read also answers "is the voter banned here?" (an EXISTS
+    # in the same query), so the rule below needs no query of its own in a
+    # public community.
+    locked = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("community")
+        .annotate(
+            voter_banned=Exists(
+                Ban.objects.active().filter(community=OuterRef("community"), user_id=user.pk)
+            )
+        )
+        .get(pk=post.pk)
+    )
+    # A banned voter is left to the policy, which words that refusal itself.
+    contributor = (
+        None
+        if locked.voter_banned
+        else community_policies.contribute_refusal(user, locked.community, banned=False) is None
+    )
+    policies.enforce(policies.vote_refusal(user, locked, contributor=contributor))
     rate_limit("vote", user=user, client_ip=client_ip)
 
     def fresh_hot(change: VoteChange) -> dict:
