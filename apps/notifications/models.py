@@ -62,13 +62,10 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(kind__in=kinds) if kinds else self
 
 
-class Notification(models.Model):
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("recipient"),
-    )
+class EventFields(models.Model):
+    """What happened and where it leads: the fields an inbox entry and an
+    email's line share (one sentence template reads both)."""
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # Who caused it; None when the system acted (or their account is gone).
     actor = models.ForeignKey(
@@ -108,6 +105,24 @@ class Notification(models.Model):
     # ("post_removed"…), "banned"/"unbanned", the report decision.
     verb = models.CharField(_("what happened"), max_length=32, blank=True)
     reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def target_url(self) -> str:
+        """Where the entry leads: the exact comment, the post, the
+        conversation, the community or the actor's profile. Needs
+        post__community and community loaded (the selectors do)."""
+        return target_url(self)
+
+
+class Notification(EventFields):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
     group_key = models.CharField(_("group"), max_length=64, blank=True)
     count = models.PositiveIntegerField(_("count"), default=1)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -167,12 +182,6 @@ class Notification(models.Model):
     def is_read(self) -> bool:
         return self.read_at is not None
 
-    def target_url(self) -> str:
-        """Where the entry leads: the exact comment, the post, the community,
-        the conversation or the actor's profile. Needs post__community and
-        community loaded (the inbox selector does)."""
-        return target_url(self)
-
 
 class NotificationPreference(models.Model):
     """How a member wants one kind told: on the site (an inbox entry) and/or
@@ -207,7 +216,7 @@ class NotificationPreference(models.Model):
         return f"{self.user_id} {self.kind}: site={self.site} email={self.email}"
 
 
-class DigestEntry(models.Model):
+class DigestEntry(EventFields):
     """One event waiting for the next email of its kind. Separate from
     Notification on purpose: a member may take a kind by email only (no
     inbox entry), and grouped inbox rows lose the single events a digest
@@ -219,42 +228,6 @@ class DigestEntry(models.Model):
         related_name="+",
         verbose_name=_("recipient"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
-    community = models.ForeignKey(
-        Community,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("community"),
-    )
-    post = models.ForeignKey(
-        Post,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("post"),
-    )
-    comment = models.ForeignKey(
-        Comment,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("comment"),
-    )
-    conversation_id = models.PositiveBigIntegerField(_("conversation"), null=True, blank=True)
-    verb = models.CharField(_("what happened"), max_length=32, blank=True)
-    reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     # One event: the inbox sentences (notifications/_sentence.html) read `count`.
@@ -270,12 +243,8 @@ class DigestEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id} (email)"
 
-    def target_url(self) -> str:
-        """The same targets as a notification, so the same link."""
-        return target_url(self)
 
-
-def target_url(item: "Notification | DigestEntry") -> str:
+def target_url(item: EventFields) -> str:
     """Where a notification (or an email's line about one event) leads: the
     exact comment, the post, the conversation, the community or the actor's
     profile. Needs post__community and community loaded."""

@@ -13,21 +13,12 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from apps.core.page_cache import CACHE_HEADER
 from apps.posts import services as post_services
 from conftest import CLOSED_REDIS_URL, PASSWORD, make_member, point_cache_at_closed_redis
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _language_back_to_default():
-    """A request in Spanish leaves Spanish active in this thread (LocaleMiddleware
-    does not reset it, and a cache hit skips it): later tests expect the default."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from apps.comments.services import comment_create
 from apps.communities.services import community_join
@@ -21,14 +20,6 @@ from conftest import make_member
 pytestmark = pytest.mark.django_db
 
 HOME, ALL = "/", "/all/"
-
-
-@pytest.fixture(autouse=True)
-def _language_back_to_default():
-    """A request in Spanish leaves Spanish active in this thread (LocaleMiddleware
-    does not reset it, and a cache hit skips it): later tests expect the default."""
-    yield
-    translation.deactivate()
 
 
 def state(response) -> str:

@@ -10,21 +10,12 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import translation
 
 from apps.core.cache import invalidate_feeds
 from apps.core.page_cache import CACHE_HEADER, SCOPE_HEADER
 from apps.core.tests.page_cache_urls import COMMUNITIES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("apps.core.tests.page_cache_urls")]
-
-
-@pytest.fixture(autouse=True)
-def _language_back_to_default():
-    """A request in Spanish leaves Spanish active in this thread (LocaleMiddleware
-    does not reset it, and a cache hit skips it): later tests expect the default."""
-    yield
-    translation.deactivate()
 
 
 def state(response) -> str:
