@@ -10,5 +10,5 @@ def log_in(page: Page, username: str) -> None:
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(username)
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()

@@ -40,7 +40,7 @@ def test_signup_verify_login_profile_follow_language_logout(page, live_server, m
     page.goto("/accounts/login/")
     page.locator("#id_login").fill("ada@example.org")
     page.locator("#id_password").fill("analytical-engine-1843")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
     # Edit the profile.

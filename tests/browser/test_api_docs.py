@@ -59,7 +59,7 @@ def test_create_a_token_in_settings_then_post_and_vote_with_it(page, live_server
     page.goto("/accounts/login/")
     page.locator("#id_login").fill("ada")
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
     page.goto("/settings/")

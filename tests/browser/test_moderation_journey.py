@@ -97,6 +97,6 @@ def test_report_remove_log_notice_suspend(page, other_page, live_server):
     # Logging in again does not work either.
     alba.locator("#id_login").fill("alba")
     alba.locator("#id_password").fill(PASSWORD)
-    alba.get_by_role("button", name="Sign In").click()
+    alba.get_by_role("button", name="Sign In", exact=True).click()
     expect(alba.get_by_role("button", name="Log out")).to_have_count(0)
     assert not Post.objects.filter(author=author).exclude(pk=post.pk).exists()
