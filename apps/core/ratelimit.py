@@ -27,6 +27,16 @@ the services explicitly (`client_ip=client_ip(request)`), and services pass it
 to `check`: services never see the request. A refusal becomes a 429 with
 Retry-After in the view that caught it (apps.core.http), not in a middleware.
 
+Where the counters live: the cache alias "ratelimit" when settings define
+one, else the default cache. With REDIS_URL set there is no such alias: the
+default cache is Redis, shared by every process. Without Redis (local
+development) the default cache is local memory, private to each process, so
+two workers would each let a full limit through; config/settings/base.py then
+defines "ratelimit" as a `SharedFileCache` under var/, which every process of
+the machine reads and whose `add` and `incr` hold a file lock, so a limit is
+counted once whatever the number of processes (tests/ runs two processes to
+check it).
+
 Cache down: FAIL OPEN. django-redis runs with IGNORE_EXCEPTIONS, so every
 cache call returns None while Redis is away; nothing is then counted and
 nothing refused. Posting, commenting and voting are what members come for,
@@ -36,16 +46,24 @@ checks of the services) keep working. The price is that a flood during an
 outage is not throttled — an accepted, logged risk.
 """
 
+import fcntl
 import ipaddress
 import logging
+import os
+import pickle
 import re
 import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, cache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
@@ -54,6 +72,62 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger(__name__)
+
+# --- where the counters live -----------------------------------------------------------
+
+COUNTER_CACHE_ALIAS = "ratelimit"
+
+
+def counter_cache() -> BaseCache:
+    """The cache that holds the counters: the "ratelimit" alias if settings
+    define one (local development without Redis), else the default cache."""
+    if COUNTER_CACHE_ALIAS in settings.CACHES:
+        return caches[COUNTER_CACHE_ALIAS]
+    return cache
+
+
+class SharedFileCache(FileBasedCache):
+    """A file-based cache whose `add` and `incr` are atomic across processes
+    (an exclusive lock on one file of the cache's directory), so every
+    process of one machine counts into the same counters. For the rate
+    limits of local development only: each write is a file, fine for a few
+    counters, not for pages. `incr` keeps the entry's expiry (the base
+    class's would reset it to the default timeout)."""
+
+    def __init__(self, dir: str, params: dict) -> None:
+        super().__init__(dir, params)
+        self._lock_path = os.path.join(os.path.abspath(dir), "lock")
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        os.makedirs(os.path.dirname(self._lock_path), exist_ok=True)
+        with open(self._lock_path, "a+b") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._locked():
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._locked():
+            fname = self._key_to_file(key, version)
+            try:
+                with open(fname, "rb") as f:
+                    expiry = pickle.load(f)  # noqa: S301 - our own cache files
+                    value = pickle.loads(zlib.decompress(f.read()))  # noqa: S301
+            except FileNotFoundError:
+                value, expiry = None, None
+            if value is None or (expiry is not None and expiry < time.time()):
+                raise ValueError(f"Key {key!r} not found")
+            new_value = value + delta
+            timeout = None if expiry is None else max(expiry - time.time(), 1)
+            self.set(key, new_value, timeout, version)
+            return new_value
+
 
 # --- counters ------------------------------------------------------------------------
 
@@ -87,7 +161,7 @@ def _window(scope: str, ident: str, rate: Rate, now: float) -> tuple[str, int]:
 def used(scope: str, ident: str, rate: Rate) -> int:
     """Events counted in the current window (0 when the cache is down)."""
     key, _retry = _window(scope, ident, rate, time.time())
-    return int(cache.get(key) or 0)
+    return int(counter_cache().get(key) or 0)
 
 
 def hit(scope: str, ident: str, rate: Rate) -> tuple[int | None, int]:
@@ -95,12 +169,13 @@ def hit(scope: str, ident: str, rate: Rate) -> tuple[int | None, int]:
     None when the cache is down; seconds until the window ends). Two cache
     round trips; incr is atomic in Redis, so concurrent hits are all counted."""
     key, retry_after = _window(scope, ident, rate, time.time())
-    cache.add(key, 0, timeout=rate.seconds + 60)
+    counters = counter_cache()
+    counters.add(key, 0, timeout=rate.seconds + 60)
     try:
-        return cache.incr(key), retry_after
+        return counters.incr(key), retry_after
     except ValueError:
         # Evicted between add() and incr(): this event opens the window again.
-        cache.set(key, 1, timeout=rate.seconds + 60)
+        counters.set(key, 1, timeout=rate.seconds + 60)
         return 1, retry_after
 
 
