@@ -15,6 +15,11 @@ class QuorumUserManager(UserManager["User"]):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
+# The password of an account its member deleted (apps.privacy): unusable
+# (Django's "!" prefix never matches a hash) and recognisable without a query.
+DEPARTED_PASSWORD = "!departed"  # noqa: S105 - a marker, not a secret
+
+
 class User(AbstractUser):
     """A member's login identity. Everything shown publicly lives on Profile."""
 
@@ -49,3 +54,9 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def is_departed(self) -> bool:
+        """The member deleted their account: the row stays (the username is
+        reserved), their name shows as "[deleted]"."""
+        return self.password == DEPARTED_PASSWORD

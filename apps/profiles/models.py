@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .validators import http_url, validate_time_zone
@@ -56,7 +57,10 @@ class Profile(models.Model):
 
     @property
     def name(self) -> str:
-        return self.display_name or self.user.username
+        if self.display_name:
+            return self.display_name
+        # A deleted account (apps.privacy) has no display name left.
+        return gettext("[deleted]") if self.user.is_departed else self.user.username
 
     @property
     def karma(self) -> int:
