@@ -8,12 +8,20 @@ themselves when they join or leave, else the moderator, owner or staff).
     community_created(sender=Community, community, actor)
     community_updated(sender=Community, community, actor, fields)
         fields: the columns changed (name_en, description_fr, visibility…)
-    member_joined(sender=Membership, membership, actor)
-        they joined (actor is the member) or a moderator added them
+    member_joined(sender=Membership, membership, actor, by_request)
+        they joined (actor is the member), a moderator added them, or a
+        moderator accepted their request to join a private community
+        (by_request True)
     member_left(sender=Membership, community, user, actor)
         they left (actor is the member) or a moderator removed them
     member_approved(sender=Membership, membership, actor)
         a member of a restricted community may now post
+    member_requested(sender=JoinRequest, community, user, actor)
+        a member asked to join a private community (actor is the member)
+    member_refused(sender=Membership, community, user, actor)
+        a moderator turned down a request: to join a private community
+        (the JoinRequest is gone) or to post in a restricted one (the
+        unapproved membership is gone, member_count with it)
     member_banned(sender=Ban, ban, actor)
     member_unbanned(sender=Ban, community, user, actor)
     moderator_appointed(sender=Membership, community, user, actor)
@@ -30,6 +38,8 @@ community_updated = Signal()
 member_joined = Signal()
 member_left = Signal()
 member_approved = Signal()
+member_refused = Signal()
+member_requested = Signal()
 member_banned = Signal()
 member_unbanned = Signal()
 moderator_appointed = Signal()

@@ -128,6 +128,14 @@ class Membership(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "community"], name="membership_user_idx"),
+            # The Members page: a community's members, newest first (keyset),
+            # and those of a restricted community waiting for approval.
+            models.Index(fields=["community", "-created", "-id"], name="membership_list_idx"),
+            models.Index(
+                fields=["community", "-created", "-id"],
+                condition=Q(is_approved=False),
+                name="membership_pending_idx",
+            ),
             models.Index(
                 fields=["community"],
                 condition=Q(is_moderator=True),
@@ -190,3 +198,43 @@ class Ban(models.Model):
     @property
     def is_active(self) -> bool:
         return self.expires_at is None or self.expires_at > timezone.now()
+
+
+class JoinRequest(models.Model):
+    """A member asking to join a private community, waiting for one of its
+    moderators (apps.communities.services.membership_approve makes it a
+    membership, membership_refuse drops it). A restricted community needs
+    no request: its new members hold a membership with is_approved False.
+    A request gives no right to read: the private community stays closed
+    until it becomes a membership."""
+
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("community"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("member"),
+    )
+    created = models.DateTimeField(_("requested"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="join_request_once"),
+        ]
+        indexes = [
+            # The Members page: a community's requests, newest first (keyset).
+            models.Index(fields=["community", "-created", "-id"], name="join_request_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(member)s asks to join %(community)s") % {
+            "member": self.user,
+            "community": self.community,
+        }

@@ -40,6 +40,8 @@ INPUT_REFUSALS = frozenset(
         "ban_owner",
         "ban_self",
         "ban_expired",
+        "not_private",
+        "banned_member",
     }
 )
 
@@ -178,6 +180,24 @@ def can_join(user: Actor, community: Community) -> bool:
     return join_refusal(user, community) is None
 
 
+def request_refusal(
+    user: Actor, community: Community, *, banned: bool | None = None
+) -> Refusal | None:
+    """Anyone active who is not banned may ask to join a private community;
+    its moderators decide (services.membership_approve / membership_refuse).
+    Public and restricted communities are joined directly. 1 query, none
+    with `banned` known."""
+    if not _active(user):
+        return "login", _("Log in to ask to join communities.")
+    if community.visibility != Visibility.PRIVATE:
+        return "not_private", _("Anyone can join this community: use Join.")
+    if banned is None:
+        banned = is_banned(user, community)
+    if banned:
+        return "banned", _("You are banned from this community.")
+    return None
+
+
 def leave_refusal(user: Actor, community: Community) -> Refusal | None:
     """Everyone but the owner, who would leave the community without one (no query)."""
     if not user.is_authenticated:
@@ -207,12 +227,14 @@ def can_add_members(user: Actor, community: Community) -> bool:
 
 
 def member_add_refusal(actor: Actor, community: Community, user: User) -> Refusal | None:
-    """A moderator (or staff) adds an active member by hand: the way into a
-    private community."""
+    """A moderator (or staff) adds an active member who is not banned by hand:
+    the way into a private community (up to 2 queries)."""
     if not can_add_members(actor, community):
         return "not_moderator", _("Only the community's moderators can add members.")
     if not user.is_active:
         return "inactive", _("This account is not active.")
+    if is_banned(user, community):
+        return "banned_member", _("This member is banned from this community: lift the ban first.")
     return None
 
 
@@ -229,6 +251,14 @@ def approve_refusal(actor: Actor, community: Community) -> Refusal | None:
     """A moderator (or staff) lets a member of a restricted community post."""
     if not can_add_members(actor, community):
         return "not_moderator", _("Only the community's moderators can approve members.")
+    return None
+
+
+def refuse_refusal(actor: Actor, community: Community) -> Refusal | None:
+    """A moderator (or staff) turns down a request to join (private) or to
+    post (restricted)."""
+    if not can_add_members(actor, community):
+        return "not_moderator", _("Only the community's moderators can refuse requests.")
     return None
 
 

@@ -19,9 +19,10 @@ from apps.accounts.types import Actor
 from apps.core.pagination import Page, decode_cursor, encode_cursor, keyset_page
 
 from . import policies
-from .models import Ban, Community, Membership
+from .models import Ban, Community, JoinRequest, Membership, Visibility
 
 DIRECTORY_PAGE_SIZE = 30
+MEMBERS_PAGE_SIZE = 30
 DIRECTORY_SORTS = ("members", "new", "name")
 DEFAULT_DIRECTORY_SORT = "members"
 QUERY_MAX_LENGTH = 100
@@ -105,6 +106,18 @@ class Standing:
     def is_member(self) -> bool:
         return self.membership is not None
 
+    @property
+    def is_waiting(self) -> bool:
+        """A member of a restricted community waiting for a moderator's approval."""
+        membership = self.membership
+        return bool(
+            membership is not None
+            and not membership.is_approved
+            and not membership.is_moderator
+            and not self.is_banned
+            and membership.community.visibility == Visibility.RESTRICTED
+        )
+
 
 def community_standing(viewer: Actor, community: Community) -> Standing:
     """The viewer's membership, ban and derived rights (2 queries, 0 for
@@ -112,6 +125,8 @@ def community_standing(viewer: Actor, community: Community) -> Standing:
     if not viewer.is_authenticated:
         return Standing(None, False, False, False, False, False)
     membership = Membership.objects.filter(community=community, user=viewer).first()
+    if membership is not None:
+        membership.community = community
     banned = Ban.objects.active().filter(community=community, user=viewer).exists()
     is_moderator = community.owner_id == viewer.pk or bool(membership and membership.is_moderator)
     return Standing(
@@ -195,3 +210,56 @@ def moderators_of(community: Community) -> list[Membership]:
     )
     memberships.sort(key=lambda m: m.user_id != community.owner_id)
     return memberships
+
+
+# --- the Members page (apps.moderation shows it to moderators) -------------------------
+
+
+def pending_page(
+    community: Community, *, cursor: str | None = None, page_size: int = MEMBERS_PAGE_SIZE
+) -> Page[JoinRequest] | Page[Membership]:
+    """Who waits for a moderator, newest first: the requests to join a
+    private community (JoinRequest), or the members of a restricted one not
+    approved to post yet (Membership). Each row has `user` (with profile)
+    and `created`. 1 query whatever the page."""
+    cursor = checked_cursor(cursor, "datetime")
+    if community.visibility == Visibility.PRIVATE:
+        requests = JoinRequest.objects.filter(community=community).select_related("user__profile")
+        return keyset_page(requests, key="created", cursor=cursor, page_size=page_size)
+    waiting = Membership.objects.filter(
+        community=community, is_approved=False, is_moderator=False
+    ).select_related("user__profile")
+    return keyset_page(waiting, key="created", cursor=cursor, page_size=page_size)
+
+
+def members_page(
+    community: Community, *, cursor: str | None = None, page_size: int = MEMBERS_PAGE_SIZE
+) -> Page[Membership]:
+    """The community's members (those waiting for approval are in
+    pending_page), newest first, with their profiles. 1 query whatever the page."""
+    members = Membership.objects.filter(community=community).filter(
+        Q(is_approved=True) | Q(is_moderator=True)
+    )
+    return keyset_page(
+        members.select_related("user__profile"),
+        key="created",
+        cursor=checked_cursor(cursor, "datetime"),
+        page_size=page_size,
+    )
+
+
+def has_requested(viewer: Actor, community: Community) -> bool:
+    """Whether `viewer` asked to join `community` and waits (1 query, 0 for visitors)."""
+    if not viewer.is_authenticated:
+        return False
+    return JoinRequest.objects.filter(community=community, user=viewer).exists()
+
+
+def community_by_slug(slug: str) -> Community:
+    """The community at `slug` whoever asks, or 404 (1 query). Only for the
+    page where a member asks to join a private community: it shows the
+    address alone, nothing the community holds."""
+    try:
+        return Community.objects.get(slug=(slug or "").lower())
+    except Community.DoesNotExist:
+        raise Http404 from None

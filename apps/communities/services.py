@@ -25,7 +25,7 @@ from apps.core import ratelimit
 from apps.core.events import send_after_commit
 
 from . import events, policies
-from .models import Ban, Community, Membership, Visibility
+from .models import Ban, Community, JoinRequest, Membership, Visibility
 
 # Creating communities: at most this many per member per day (UTC), counted
 # with apps.core.ratelimit's counters in the cache (shared by every web node
@@ -171,6 +171,9 @@ def community_update(
     locked.full_clean(validate_unique=False, validate_constraints=False)
     with _in_english():
         locked.save(update_fields=columns)
+    if "visibility" in changes and locked.visibility != Visibility.PRIVATE:
+        # Anyone may join it now: requests to join have nothing left to wait for.
+        JoinRequest.objects.filter(community=locked).delete()
     for column in columns:
         setattr(community, column, getattr(locked, column))
     send_after_commit(
@@ -185,10 +188,11 @@ def community_update(
 
 
 def _membership_add(
-    *, actor: User, community: Community, user: User, is_approved: bool
+    *, actor: User, community: Community, user: User, is_approved: bool, by_request: bool = False
 ) -> Membership | None:
     """Insert the membership and bump the counter together, or neither.
-    Returns None when the member already belongs (the constraint decides)."""
+    Returns None when the member already belongs (the constraint decides).
+    A pending request to join is settled by it (deleted)."""
     membership = Membership(community=community, user=user, is_approved=is_approved)
     # Field checks only: the unique constraint, not a SELECT, decides doubles.
     membership.full_clean(validate_unique=False, validate_constraints=False)
@@ -198,11 +202,13 @@ def _membership_add(
             Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
     except IntegrityError:
         return None
+    JoinRequest.objects.filter(community=community, user=user).delete()
     send_after_commit(
         events.member_joined,
         sender=Membership,
         membership=membership,
         actor=actor,
+        by_request=by_request,
         community_id=community.pk,
     )
     return membership
@@ -240,6 +246,37 @@ def community_join(*, user: User, community: Community) -> bool:
 
 
 @transaction.atomic
+def membership_request(*, user: User, community: Community) -> bool:
+    """Ask to join a private community: a JoinRequest its moderators approve
+    or refuse. Returns True if a request was made, False if the member
+    already asked or already belongs (the constraint decides doubles)."""
+    raise_refusal(policies.request_refusal(user, community))
+    if Membership.objects.filter(community=community, user=user).exists():
+        return False
+    try:
+        with transaction.atomic():
+            JoinRequest.objects.create(community=community, user=user)
+    except IntegrityError:
+        return False
+    send_after_commit(
+        events.member_requested,
+        sender=JoinRequest,
+        community=community,
+        user=user,
+        actor=user,
+        community_id=community.pk,
+    )
+    return True
+
+
+@transaction.atomic
+def membership_request_cancel(*, user: User, community: Community) -> bool:
+    """Withdraw one's own request to join. Returns True if there was one."""
+    deleted, _rows = JoinRequest.objects.filter(community=community, user=user).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
 def community_leave(*, user: User, community: Community) -> bool:
     """Leave a community. Returns True if a membership was removed."""
     raise_refusal(policies.leave_refusal(user, community))
@@ -265,9 +302,25 @@ def member_remove(*, actor: User, community: Community, user: User) -> bool:
 
 @transaction.atomic
 def membership_approve(*, actor: User, community: Community, user: User) -> bool:
-    """Let a member of a restricted community post. Returns True if they were
-    waiting for it."""
+    """Accept a request: the member who asked to join (a JoinRequest, in a
+    private community) becomes a member; a member of a restricted community
+    may post. Returns True if they were waiting for it."""
     raise_refusal(policies.approve_refusal(actor, community))
+    request = JoinRequest.objects.select_for_update().filter(community=community, user=user).first()
+    if request is not None:
+        if not user.is_active:
+            raise ValidationError(_("This account is not active."), code="inactive")
+        if policies.is_banned(user, community):
+            raise ValidationError(
+                _("This member is banned from this community: lift the ban first."),
+                code="banned_member",
+            )
+        added = _membership_add(
+            actor=actor, community=community, user=user, is_approved=True, by_request=True
+        )
+        # They became a member meanwhile (added by hand): the request is settled.
+        request.delete()
+        return added is not None
     membership = (
         Membership.objects.select_for_update().filter(community=community, user=user).first()
     )
@@ -279,6 +332,33 @@ def membership_approve(*, actor: User, community: Community, user: User) -> bool
         events.member_approved,
         sender=Membership,
         membership=membership,
+        actor=actor,
+        community_id=community.pk,
+    )
+    return True
+
+
+@transaction.atomic
+def membership_refuse(*, actor: User, community: Community, user: User) -> bool:
+    """Turn a request down: the request to join a private community is
+    dropped; the unapproved member of a restricted community stops being a
+    member (they still read it, as everyone does). Returns True if they
+    were waiting. Either way they may ask again; a ban stops that."""
+    raise_refusal(policies.refuse_refusal(actor, community))
+    deleted, _rows = JoinRequest.objects.filter(community=community, user=user).delete()
+    if not deleted:
+        deleted, _rows = Membership.objects.filter(
+            community=community, user=user, is_approved=False, is_moderator=False
+        ).delete()
+        if deleted:
+            Community.objects.filter(pk=community.pk).update(member_count=F("member_count") - 1)
+    if not deleted:
+        return False
+    send_after_commit(
+        events.member_refused,
+        sender=Membership,
+        community=community,
+        user=user,
         actor=actor,
         community_id=community.pk,
     )

@@ -13,4 +13,10 @@ urlpatterns = [
     path("c/<slug:slug>/about/", views.about, name="about"),
     path("c/<slug:slug>/join/", views.join, name="join"),
     path("c/<slug:slug>/leave/", views.leave, name="leave"),
+    path("c/<slug:slug>/request/", views.membership_request, name="request"),
+    path(
+        "c/<slug:slug>/request/cancel/",
+        views.membership_request_cancel,
+        name="request_cancel",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""HTML views of communities: directory, create, about, join and leave.
+"""HTML views of communities: directory, create, about, join and leave, and
+the request to join a private community.
 
 The community's own page, /c/<slug>/, is its post feed: that view lives in
 apps.posts.views (it lists posts) and config/urls.py routes it under the
@@ -18,7 +19,7 @@ from apps.core.http import ServiceCall, refused, render_call, safe_next, service
 
 from . import policies, selectors, services
 from .forms import CommunityForm
-from .models import Community
+from .models import Community, Visibility
 
 
 @require_GET
@@ -121,3 +122,51 @@ def leave(request: MemberRequest, slug: str) -> HttpResponse:
             return response
         return redirect("communities:directory")
     return _membership_response(request, community, call)
+
+
+def _request_context(request: MemberRequest, community: Community, call: ServiceCall) -> dict:
+    return {
+        "community": community,
+        "requested": selectors.has_requested(request.user, community),
+        "refusal": policies.request_refusal(request.user, community),
+        "error": call.message,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_request(request: MemberRequest, slug: str) -> HttpResponse:
+    """/c/<slug>/request/: ask to join a private community, or see that the
+    request waits. The page names the address only: nothing the community
+    holds is shown before its moderators let the member in. Whoever may
+    read the community already (a member, staff) or may simply join it is
+    sent to its page."""
+    community = selectors.community_by_slug(slug)
+    if community.visibility != Visibility.PRIVATE or policies.can_read(request.user, community):
+        return redirect(community)
+    call = ServiceCall()
+    if request.method == "POST":
+        with service_call() as call:
+            services.membership_request(user=request.user, community=community)
+        if call.ok and not request.htmx:
+            messages.success(request, _("Your request is waiting for a moderator."))
+            return redirect("communities:request", community.slug)
+        if call.error is not None and not request.htmx:
+            return refused(request, call.error, back_url=request.path)
+    template = "communities/_request_box.html" if request.htmx else "communities/request.html"
+    return render_call(request, template, _request_context(request, community, call), call)
+
+
+@login_required
+@require_POST
+def membership_request_cancel(request: MemberRequest, slug: str) -> HttpResponse:
+    """Withdraw one's request to join."""
+    community = selectors.community_by_slug(slug)
+    with service_call() as call:
+        cancelled = services.membership_request_cancel(user=request.user, community=community)
+    if request.htmx:
+        context = _request_context(request, community, call)
+        return render_call(request, "communities/_request_box.html", context, call)
+    if cancelled:
+        messages.success(request, _("Your request to join is withdrawn."))
+    return redirect("communities:request", community.slug)

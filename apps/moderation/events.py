@@ -35,7 +35,8 @@ from .models import Action
 
 # Posts and comments removed or restored, posts locked, unlocked, pinned, unpinned.
 content_moderated = Signal()
-# Members banned or unbanned; moderators appointed or removed; ownership handed over.
+# Members banned or unbanned; requests approved or refused, members added or
+# removed by a moderator; moderators appointed or removed; ownership handed over.
 membership_moderated = Signal()
 # Site-wide suspensions made or lifted (community_id is None).
 suspension_changed = Signal()
@@ -53,6 +54,10 @@ SIGNAL_OF_ACTION: dict[str, Signal] = {
     Action.POST_UNPINNED: content_moderated,
     Action.MEMBER_BANNED: membership_moderated,
     Action.MEMBER_UNBANNED: membership_moderated,
+    Action.MEMBER_APPROVED: membership_moderated,
+    Action.MEMBER_REFUSED: membership_moderated,
+    Action.MEMBER_ADDED: membership_moderated,
+    Action.MEMBER_REMOVED: membership_moderated,
     Action.MODERATOR_APPOINTED: membership_moderated,
     Action.MODERATOR_REMOVED: membership_moderated,
     Action.OWNERSHIP_TRANSFERRED: membership_moderated,

@@ -218,6 +218,14 @@ def can_suspend(user: Actor, member: User | None = None) -> bool:
     return user.is_superuser or not (member.is_staff or member.is_superuser)
 
 
+def can_manage_members(user: Actor, community: Community) -> bool:
+    """The Members page: approve or refuse requests, add and remove members.
+    The community's moderators and staff moderators, as for bans (plain
+    staff without the permission do not, though apps.communities' own rule,
+    which the admin uses, lets any staff account)."""
+    return moderates(user, community)
+
+
 def can_manage_moderators(user: Actor, community: Community) -> bool:
     """Appoint and remove moderators: the owner only."""
     return community_policies.can_manage_moderators(user, community)

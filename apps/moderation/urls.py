@@ -15,6 +15,12 @@ urlpatterns = [
     path("c/<slug:slug>/modqueue/bans/", views.bans, name="bans"),
     path("c/<slug:slug>/modqueue/bans/lift/", views.unban, name="unban"),
     path("c/<slug:slug>/modqueue/team/", views.team, name="team"),
+    path("c/<slug:slug>/modqueue/members/", views.members, name="members"),
+    path(
+        "c/<slug:slug>/modqueue/members/<str:action>/",
+        views.member_action,
+        name="member_action",
+    ),
     path("c/<slug:slug>/modqueue/team/<str:action>/", views.team_action, name="team_action"),
     path("report/post/<int:target_id>/", views.report, {"kind": "post"}, name="report_post"),
     path(

@@ -462,6 +462,80 @@ def team_action(request: MemberRequest, slug: str, action: str) -> HttpResponse:
     return _answer(request, call, community=community, fallback=fallback, success=success)
 
 
+# --- the members ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def members(request: MemberRequest, slug: str) -> HttpResponse:
+    """/c/<slug>/modqueue/members/: who waits for approval (requests to join
+    a private community, members of a restricted one not approved to post),
+    approve or refuse them; add a member by username; the members, to
+    remove one. Two keyset lists: `pending` and `cursor` continue each."""
+    community = _community(request, slug)
+    _require(
+        policies.can_manage_members(request.user, community),
+        _("Only the community's moderators can see this page."),
+    )
+    context = {
+        "community": community,
+        "standing": community_selectors.community_standing(request.user, community),
+        "pending": community_selectors.pending_page(community, cursor=request.GET.get("pending")),
+        "page": community_selectors.members_page(community, cursor=request.GET.get("cursor")),
+        "is_owner": policies.can_manage_moderators(request.user, community),
+        "request_url": request.build_absolute_uri(
+            reverse("communities:request", args=[community.slug])
+        ),
+        "tab": "modqueue",
+        "section": "members",
+    }
+    return render(request, "moderation/members.html", context)
+
+
+MEMBER_ACTIONS = {
+    "approve": gettext_lazy("%(name)s is now a member."),
+    "refuse": gettext_lazy("The request of %(name)s is refused."),
+    "add": gettext_lazy("%(name)s is now a member."),
+    "remove": gettext_lazy("%(name)s is no longer a member."),
+}
+
+
+def _change_members(request: MemberRequest, community: Community, action: str, member: User):
+    actor = request.user
+    if action == "approve":
+        services.membership_approve(actor=actor, community=community, member=member)
+    elif action == "refuse":
+        reason = _reason(request)
+        services.membership_refuse(actor=actor, community=community, member=member, reason=reason)
+    elif action == "add":
+        services.member_add(actor=actor, community=community, member=member)
+    else:
+        reason = _reason(request)
+        services.member_remove(actor=actor, community=community, member=member, reason=reason)
+
+
+@login_required
+@require_POST
+def member_action(request: MemberRequest, slug: str, action: str) -> HttpResponse:
+    """Approve or refuse a request, add or remove a member. A plain form goes
+    back to the Members page with a message (or gets the refused page);
+    htmx gets the row it came from, saying how it went."""
+    if action not in MEMBER_ACTIONS:
+        raise Http404
+    community = _community(request, slug)
+    form = MemberForm(request.POST)
+    member = None
+    with service_call() as call:
+        member = _member(form.cleaned_data["member"] if form.is_valid() else "")
+        _change_members(request, community, action, member)
+    success = MEMBER_ACTIONS[action] % {"name": member.username} if member and call.ok else ""
+    if request.htmx:
+        context = {"success": success, "error": call.message}
+        return render_call(request, "moderation/_member_outcome.html", context, call)
+    fallback = reverse("moderation:members", args=[community.slug])
+    return _answer(request, call, community=community, fallback=fallback, success=success)
+
+
 # --- the logs ------------------------------------------------------------------------------------
 
 

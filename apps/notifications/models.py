@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.comments.models import Comment
-from apps.communities.models import Community
+from apps.communities.models import Community, Visibility
 from apps.posts.models import Post
 
 REASON_MAX_LENGTH = 500
@@ -39,9 +39,14 @@ class Kind(models.TextChoices):
     FOLLOW = "follow", _("New follower")
     MODERATION = "moderation", _("Moderator action on your content")
     BAN = "ban", _("Community ban")
+    MEMBERSHIP = "membership", _("Your membership of a community")
+    MEMBERSHIP_REQUEST = "membership_request", _("Members waiting for your approval")
     REPORT = "report", _("Decision on your report")
     MESSAGE = "message", _("Private message")
 
+
+# Membership notices (Kind.MEMBERSHIP) after which the member is out.
+MEMBERSHIP_LOST = frozenset({"refused", "removed"})
 
 # The inbox's filters: the kinds each one shows.
 FILTERS: dict[str, tuple[str, ...]] = {
@@ -49,7 +54,13 @@ FILTERS: dict[str, tuple[str, ...]] = {
     "replies": (Kind.POST_REPLY, Kind.COMMENT_REPLY),
     "mentions": (Kind.MENTION,),
     "messages": (Kind.MESSAGE,),
-    "moderation": (Kind.MODERATION, Kind.BAN, Kind.REPORT),
+    "moderation": (
+        Kind.MODERATION,
+        Kind.BAN,
+        Kind.MEMBERSHIP,
+        Kind.MEMBERSHIP_REQUEST,
+        Kind.REPORT,
+    ),
 }
 
 
@@ -102,7 +113,8 @@ class EventFields(models.Model):
     )
     conversation_id = models.PositiveBigIntegerField(_("conversation"), null=True, blank=True)
     # What exactly happened within the kind: the moderation action
-    # ("post_removed"…), "banned"/"unbanned", the report decision.
+    # ("post_removed"…), "banned"/"unbanned", the report decision, what
+    # became of a membership ("approved", "refused", "added", "removed").
     verb = models.CharField(_("what happened"), max_length=32, blank=True)
     reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH, blank=True)
 
@@ -154,6 +166,11 @@ class Notification(EventFields):
             models.CheckConstraint(
                 condition=~Q(kind="ban") | Q(community__isnull=False),
                 name="notifications_ban_has_community",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["membership", "membership_request"])
+                | Q(community__isnull=False),
+                name="notifications_membership_has_community",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="message") | Q(conversation_id__isnull=False),
@@ -260,6 +277,15 @@ def target_url(item: EventFields) -> str:
         except NoReverseMatch:  # messaging not wired (yet): the inbox itself
             return reverse("notifications:inbox")
     if item.community is not None:
+        if item.kind == Kind.MEMBERSHIP_REQUEST:
+            return reverse("moderation:members", args=[item.community.slug])
+        # Out of a private community, its page is a 404: the page to ask again.
+        if (
+            item.kind == Kind.MEMBERSHIP
+            and item.verb in MEMBERSHIP_LOST
+            and item.community.visibility == Visibility.PRIVATE
+        ):
+            return reverse("communities:request", args=[item.community.slug])
         return item.community.get_absolute_url()
     if item.actor is not None:
         return reverse("profiles:detail", args=[item.actor.username])

@@ -29,6 +29,9 @@ from apps.profiles import events as profile_events
 from .models import Kind
 from .services import Target, notifications_from_blocked_drop, notify
 
+# The owner and moderators told that a member waits for their approval (at most).
+MODERATORS_TOLD = 20
+
 # Moderator actions on content its author is told about.
 CONTENT_ACTIONS = frozenset(
     {
@@ -141,6 +144,60 @@ def on_member_unbanned(sender, *, community, user: User, actor: User, **kwargs) 
     notify(recipient=user, kind=Kind.BAN, actor=actor, target=target, blockable=False)
 
 
+def _tell_membership(user: User, community_id: int, verb: str, actor: User | None) -> None:
+    """What a moderator decided about `user`'s membership: the community
+    speaking (not blockable); never their own doing (notify drops it)."""
+    target = Target(community_id=community_id, verb=verb)
+    notify(recipient=user, kind=Kind.MEMBERSHIP, actor=actor, target=target, blockable=False)
+
+
+def _tell_moderators(community: Community, member: User) -> None:
+    """A member waits for approval: the community's owner and moderators
+    are told, one entry per community while unread ("3 members are
+    waiting…"), which leads to the Members page. 1 query for the team."""
+    team = User.objects.filter(
+        memberships__community=community, memberships__is_moderator=True, is_active=True
+    )[:MODERATORS_TOLD]
+    for moderator in team:
+        notify(
+            recipient=moderator,
+            kind=Kind.MEMBERSHIP_REQUEST,
+            actor=member,
+            target=Target(community_id=community.pk),
+            group_key=f"join-requests:{community.pk}",
+        )
+
+
+def on_member_requested(sender, *, community: Community, user: User, **kwargs) -> None:
+    _tell_moderators(community, user)
+
+
+def on_member_joined(sender, *, membership, actor: User, by_request: bool = False, **kwargs):
+    """A moderator let them in (their request) or added them by hand: they
+    are told. A member who joined a restricted community themselves waits
+    for approval: its moderators are told."""
+    if actor.pk == membership.user_id:
+        if not membership.is_approved:
+            _tell_moderators(membership.community, membership.user)
+        return
+    verb = "approved" if by_request else "added"
+    _tell_membership(membership.user, membership.community_id, verb, actor)
+
+
+def on_member_approved(sender, *, membership, actor: User, **kwargs) -> None:
+    """A member of a restricted community may post now."""
+    _tell_membership(membership.user, membership.community_id, "approved_to_post", actor)
+
+
+def on_member_refused(sender, *, community, user: User, actor: User, **kwargs) -> None:
+    _tell_membership(user, community.pk, "refused", actor)
+
+
+def on_member_left(sender, *, community, user: User, actor: User, **kwargs) -> None:
+    """Removed by a moderator (leaving oneself is no news to oneself)."""
+    _tell_membership(user, community.pk, "removed", actor)
+
+
 # --- moderation -----------------------------------------------------------------------
 
 
@@ -222,6 +279,11 @@ def connect() -> None:
         (profile_events.member_followed, on_member_followed),
         (community_events.member_banned, on_member_banned),
         (community_events.member_unbanned, on_member_unbanned),
+        (community_events.member_joined, on_member_joined),
+        (community_events.member_requested, on_member_requested),
+        (community_events.member_approved, on_member_approved),
+        (community_events.member_refused, on_member_refused),
+        (community_events.member_left, on_member_left),
         (moderation_events.content_moderated, on_content_moderated),
         (moderation_events.report_decided, on_report_decided),
         (messaging_events.message_sent, on_message_sent),

@@ -31,7 +31,7 @@ class UserAdmin(ModerationActionsMixin, BaseUserAdmin):
     is_staff, is_superuser, groups or permissions. is_active is read-only for
     them too: it changes through suspensions, which end sessions and log."""
 
-    actions = ("suspend_members", "unsuspend_members")
+    actions: tuple[str, ...] = ("suspend_members", "unsuspend_members")
 
     def get_list_display(self, request):
         return (*super().get_list_display(request), "profile_link")

@@ -19,6 +19,7 @@ lock the community along with every post.
 """
 
 from .bans import member_ban, member_unban
+from .members import member_add, member_remove, membership_approve, membership_refuse
 from .post_flags import (
     FLAG_ACTIONS,
     FlagAction,
@@ -40,10 +41,14 @@ __all__ = [
     "clean_reason",
     "comment_remove",
     "comment_restore",
+    "member_add",
     "member_ban",
+    "member_remove",
     "member_suspend",
     "member_unban",
     "member_unsuspend",
+    "membership_approve",
+    "membership_refuse",
     "moderator_appoint",
     "moderator_remove",
     "ownership_transfer",
