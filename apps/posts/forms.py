@@ -5,10 +5,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tinymce.widgets import TinyMCE
 
-from apps.profiles.validators import http_url
+from apps.profiles.validators import WebAddressField
 from apps.tags.services import parse_tags
 
-from .models import BODY_MAX_LENGTH, LINK_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH
+from .models import (
+    BODY_MAX_LENGTH,
+    KEYWORD_FILTER_MAX_LENGTH,
+    LINK_MAX_LENGTH,
+    MAX_TAGS,
+    TITLE_MAX_LENGTH,
+)
 
 
 class PostForm(forms.Form):
@@ -21,12 +27,11 @@ class PostForm(forms.Form):
         max_length=TITLE_MAX_LENGTH,
         error_messages={"required": _("Give your post a title.")},
     )
-    link = forms.URLField(
+    link = WebAddressField(
         label=_("Link"),
         required=False,
         max_length=LINK_MAX_LENGTH,
         assume_scheme="https",
-        validators=[http_url],
         help_text=_("Optional: a web address (http:// or https://) the post is about."),
     )
     body = forms.CharField(
@@ -71,3 +76,22 @@ class PostForm(forms.Form):
 
     def clean_tags(self) -> list[str]:
         return parse_tags(self.cleaned_data.get("tags") or "", limit=MAX_TAGS)
+
+
+class KeywordFilterForm(forms.Form):
+    """A word or phrase to hide from the member's feeds (the service trims
+    it, checks the cap and the length again)."""
+
+    phrase = forms.CharField(
+        label=_("Word or phrase"),
+        max_length=KEYWORD_FILTER_MAX_LENGTH,
+        error_messages={
+            "required": _("Enter a word or phrase to filter."),
+            # Translators: %(limit_value)d is the longest filter, in characters.
+            "max_length": _("A filter is at most %(limit_value)d characters long."),
+        },
+        help_text=_(
+            "Posts whose title contains it, in any case, are hidden from your home and /all/ "
+            "feeds. It is matched as plain text."
+        ),
+    )

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Profile
-from .validators import available_time_zones
+from .validators import WebAddressField, available_time_zones
 
 
 def language_choices():
@@ -38,6 +38,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ("display_name", "bio", "website", "language", "timezone")
+        field_classes = {"website": WebAddressField}
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),
             "website": forms.URLInput(attrs={"placeholder": "https://"}),
