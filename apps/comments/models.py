@@ -188,3 +188,32 @@ class CommentVote(models.Model):
             "vote": self.value,
             "comment": self.comment_id,
         }
+
+
+class SavedComment(models.Model):
+    """A comment a member saved for later: private to them (/saved/)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_comments",
+        verbose_name=_("member"),
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="saves", verbose_name=_("comment")
+    )
+    created = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved comment")
+        verbose_name_plural = _("saved comments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "comment"], name="saved_comment_once")
+        ]
+        indexes = [models.Index(fields=["user", "-created", "-id"], name="saved_comment_user_idx")]
+
+    def __str__(self) -> str:
+        return gettext("%(member)s saved comment %(comment)s") % {
+            "member": self.user_id,
+            "comment": self.comment_id,
+        }

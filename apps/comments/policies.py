@@ -128,3 +128,13 @@ def can_vote_comment(user: Actor, comment: Comment, *, contributor: bool | None 
 def enforce(refusal: Refusal | None) -> None:
     """Raise what a service raises for a refusal (see the module docstring)."""
     post_policies.enforce(refusal, input_codes=INPUT_REFUSALS)
+
+
+def save_refusal(user: Actor, comment: Comment) -> Refusal | None:
+    """Why `user` may not save `comment`: a visitor, or a comment no longer
+    shown. (Reading its post was checked by the selector that loaded it.)"""
+    if not user.is_authenticated:
+        return ("login", _("Log in to save comments."))
+    if not comment.is_visible:
+        return ("gone", _("This comment was deleted or removed: it cannot be saved."))
+    return None

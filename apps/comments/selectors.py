@@ -8,22 +8,29 @@ into a tree in Python.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.models import User
 from apps.accounts.types import Actor
 from apps.communities.policies import can_contribute
-from apps.core.pagination import Page, keyset_page
-from apps.posts.models import Post
+from apps.core.pagination import (
+    Page,
+    decode_ranked_cursor,
+    encode_ranked_cursor,
+    keyset_page,
+)
+from apps.posts.models import Post, SavedPost
 from apps.posts.policies import Refusal
 from apps.posts.ranking import controversy, wilson_lower_bound
 from apps.posts.selectors import with_author_blocked
 
 from . import policies
 from .links import ThreadLinks
-from .models import Comment
+from .models import Comment, SavedComment
 
 SORT_BEST, SORT_TOP, SORT_NEW, SORT_OLD, SORT_CONTROVERSIAL = (
     "best",
@@ -170,11 +177,26 @@ def build_tree(
     return roots
 
 
+def with_user_saved(queryset: QuerySet, user: Actor) -> QuerySet:
+    """Annotate each comment with `user_saved` (the viewer saved it) inside
+    the same query: an EXISTS on the saved_comment_once index."""
+    if not user.is_authenticated:
+        return queryset.annotate(user_saved=Value(False, output_field=BooleanField()))
+    saved = SavedComment.objects.filter(comment=OuterRef("pk"), user=user)
+    return queryset.annotate(user_saved=Exists(saved))
+
+
 def _thread_queryset(post: Post, user: Actor) -> QuerySet:
-    """Comments with their author's profile, the viewer's vote and
-    `author_blocked` (the viewer blocked the author: folded), in one query."""
+    """Comments with their author's profile, the viewer's vote, whether they
+    saved it and `author_blocked` (the viewer blocked the author: folded),
+    in one query."""
     return with_author_blocked(
-        Comment.objects.filter(post=post).select_related("author__profile").with_user_vote(user),
+        with_user_saved(
+            Comment.objects.filter(post=post)
+            .select_related("author__profile")
+            .with_user_vote(user),
+            user,
+        ),
         user,
     )
 
@@ -251,3 +273,115 @@ def member_comments_page(
         .select_related("post__community")
     )
     return keyset_page(queryset, key="created", cursor=cursor, page_size=page_size)
+
+
+# --- /saved/: the member's saved posts and comments -------------------------------------
+
+SAVED_PAGE_SIZE = 25
+SavedKind = Literal["all", "posts", "comments"]
+SAVED_KINDS: tuple[SavedKind, ...] = ("all", "posts", "comments")
+# The order of a post and a comment saved at the same instant: posts first.
+_KIND_RANK = {"post": 1, "comment": 0}
+
+
+def parse_saved_kind(value: str | None) -> SavedKind:
+    """An allowlisted kind: anything unknown lists both."""
+    for kind in SAVED_KINDS:
+        if value == kind:
+            return kind
+    return "all"
+
+
+@dataclass(frozen=True)
+class SavedEntry:
+    """One row of /saved/: a post or a comment (with its post), and when."""
+
+    kind: Literal["post", "comment"]
+    saved_at: datetime
+    pk: int  # the SavedPost's or SavedComment's id, for the cursor
+    post: Post
+    comment: Comment | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.saved_at, _KIND_RANK[self.kind], self.pk)
+
+
+def _after(cursor: tuple[float, datetime, int] | None, kind: str) -> Q:
+    """The rows of one table that come after `cursor` in the merged order
+    (saved time, kind, id), all descending, in the index-bounded form of
+    apps.core.pagination."""
+    if cursor is None:
+        return Q()
+    rank, saved_at, pk = cursor
+    own = _KIND_RANK[kind]
+    if own < rank:  # this kind sorts after the cursor's at an equal time
+        return Q(created__lte=saved_at)
+    if own > rank:
+        return Q(created__lt=saved_at)
+    return Q(created__lte=saved_at) & (Q(created__lt=saved_at) | Q(id__lt=pk))
+
+
+def saved_page(
+    viewer: User,
+    *,
+    kind: SavedKind = "all",
+    cursor: str | None = None,
+    page_size: int = SAVED_PAGE_SIZE,
+) -> Page[SavedEntry]:
+    """The member's saved posts and comments, newest saved first, posts and
+    comments merged (or one kind). Only what they may still read and what is
+    still shown. 2 queries whatever the page (1 with a kind): page_size + 1
+    rows of each table after the cursor, each with its post, community and
+    author profile joined, merged in Python. The cursor carries (kind, saved
+    time, id); a forged one only moves the starting point."""
+    position = decode_ranked_cursor(cursor)
+    if position is not None and not isinstance(position[1], datetime):
+        position = None
+    entries: list[SavedEntry] = []
+    if kind in ("all", "posts"):
+        saved_posts = (
+            SavedPost.objects.filter(user=viewer)
+            .filter(_after(position, "post"))
+            .filter(
+                Exists(Post.objects.visible_to(viewer).listable().filter(pk=OuterRef("post_id")))
+            )
+            .select_related("post__community", "post__author__profile")
+            .order_by("-created", "-id")[: page_size + 1]
+        )
+        entries += [
+            SavedEntry(kind="post", saved_at=row.created, pk=row.pk, post=row.post)
+            for row in saved_posts
+        ]
+    if kind in ("all", "comments"):
+        saved_comments = (
+            SavedComment.objects.filter(user=viewer, comment__is_deleted=False)
+            .filter(comment__is_removed=False)
+            .filter(_after(position, "comment"))
+            .filter(
+                Exists(
+                    Post.objects.visible_to(viewer)
+                    .listable()
+                    .filter(pk=OuterRef("comment__post_id"))
+                )
+            )
+            .select_related("comment__author__profile", "comment__post__community")
+            .order_by("-created", "-id")[: page_size + 1]
+        )
+        for row in saved_comments:
+            entries.append(
+                SavedEntry(
+                    kind="comment",
+                    saved_at=row.created,
+                    pk=row.pk,
+                    post=row.comment.post,
+                    comment=row.comment,
+                )
+            )
+    entries.sort(key=lambda entry: entry.sort_key, reverse=True)
+    items = entries[:page_size]
+    next_cursor = None
+    if len(entries) > page_size:
+        last = items[-1]
+        next_cursor = encode_ranked_cursor(_KIND_RANK[last.kind], last.saved_at, last.pk)
+    return Page(items=items, next_cursor=next_cursor)

@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from apps.posts.services import with_mentions
 from apps.posts.votes import is_vote_value, record_vote
 
 from . import events, policies
-from .models import Comment, CommentVote, child_path
+from .models import Comment, CommentVote, SavedComment, child_path
 
 MAX_BODY_LENGTH = 10_000
 # A second identical submission (double click, resent form) within this
@@ -325,3 +325,74 @@ def comment_vote(*, user: User, comment: Comment, value: int, client_ip: str | N
             community_id=comment.post.community_id,
         )
     return value
+
+
+# --- saved comments (issue 14) ----------------------------------------------------------
+
+
+@transaction.atomic
+def saved_comment_create(*, user: User, comment: Comment) -> bool:
+    """Save `comment` for later (the caller loaded it through a selector that
+    checked the member may read its post). True when newly saved; saving
+    twice is a no-op (the unique constraint decides)."""
+    policies.enforce(policies.save_refusal(user, comment))
+    try:
+        with transaction.atomic():
+            SavedComment.objects.create(user=user, comment=comment)
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def saved_comment_delete(*, user: User, comment: Comment) -> bool:
+    """Unsave; True when something was removed."""
+    deleted, _rows = SavedComment.objects.filter(user=user, comment=comment).delete()
+    return bool(deleted)
+
+
+# --- account deletion (apps.privacy) ---------------------------------------------
+
+
+def comment_votes_withdraw_all(*, user: User, batch: int = 500) -> int:
+    """Withdraw up to `batch` of `user`'s comment votes (their account is
+    being deleted) through the one vote algorithm: each comment's score,
+    upvotes and downvotes and its author's karma move exactly as if the
+    member had cleared the vote. Returns how many were withdrawn; call again
+    until it returns 0. One transaction per call, comments locked in id
+    order; 4 to 5 queries per vote."""
+    with transaction.atomic():
+        comment_ids = list(
+            CommentVote.objects.filter(user=user)
+            .order_by("comment_id")
+            .values_list("comment_id", flat=True)[:batch]
+        )
+        withdrawn = 0
+        locked_comments = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("post")
+            .filter(pk__in=comment_ids)
+            .order_by("pk")
+        )
+        for comment in locked_comments:
+            change = record_vote(
+                vote_model=CommentVote,
+                target=comment,
+                target_field="comment",
+                author_id=comment.author_id,
+                user=user,
+                value=0,
+                karma_field="comment_karma",
+            )
+            if change.changed:
+                withdrawn += 1
+                send_after_commit(
+                    events.comment_voted,
+                    Comment,
+                    comment=comment,
+                    actor=user,
+                    value=0,
+                    old_value=change.old,
+                    community_id=comment.post.community_id,
+                )
+        return withdrawn

@@ -24,5 +24,7 @@ urlpatterns = [
     path(comment + "edit/", views.comment_edit, name="edit"),
     path(comment + "delete/", views.comment_delete, name="delete"),
     path(comment + "vote/", views.comment_vote, name="vote"),
+    path(comment + "save/", views.comment_save, name="save"),
+    path("saved/", views.saved, name="saved"),
     path("u/<str:username>/comments/", views.by_member, name="by_member"),
 ]

@@ -473,3 +473,58 @@ def _vote_box(
         "vote_error": call.message or None,
     }
     return render_call(request, "comments/_comment.html#vote", context, call)
+
+
+# --- saved comments and /saved/ (issue 14) -----------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_save(
+    request: MemberRequest, community_slug: str, post_id: int, comment_id: int
+) -> HttpResponse:
+    """POST saved=1|0. htmx gets the save button back (or the refusal
+    inline, with its status); a plain POST goes back to `next`, or is
+    answered with the refusal page."""
+    post = _load_post(request, community_slug, post_id)
+    comment = selectors.comment_for_viewer(
+        post=post, comment_id=comment_id, viewer=_viewer(request, post)
+    )
+    wanted = request.POST.get("saved", "")
+    if wanted not in ("0", "1"):
+        return HttpResponseBadRequest(_("Say whether to save (1) or unsave (0)."))
+    with service_call() as call:
+        if wanted == "1":
+            services.saved_comment_create(user=request.user, comment=comment)
+        else:
+            services.saved_comment_delete(user=request.user, comment=comment)
+        # `user_saved` is the thread queryset's annotation (selectors.with_user_saved).
+        comment.user_saved = wanted == "1"  # type: ignore[attr-defined]
+    return_to = _return_to(request, permalink_url(post, comment))
+    if request.htmx:
+        context = {
+            "comment": comment,
+            "post": post,
+            "return_to": return_to,
+            "save_error": call.message or None,
+        }
+        return render_call(request, "comments/_comment.html#save", context, call)
+    if call.error is not None:
+        return refused(request, call.error, back_url=f"{return_to}#comment-{comment.pk}")
+    return HttpResponseRedirect(f"{return_to}#comment-{comment.pk}")
+
+
+@login_required
+@require_GET
+def saved(request: MemberRequest) -> HttpResponse:
+    """/saved/: the member's saved posts and comments, newest saved first
+    (?kind=posts|comments narrows it). Private: only its owner ever sees it.
+    2 queries for the rows whatever the page."""
+    kind = selectors.parse_saved_kind(request.GET.get("kind"))
+    page = selectors.saved_page(request.user, kind=kind, cursor=request.GET.get("cursor"))
+    kinds = [
+        ("all", pgettext("saved items filter", "All")),
+        ("posts", pgettext("saved items filter", "Posts")),
+        ("comments", pgettext("saved items filter", "Comments")),
+    ]
+    return render(request, "saved/list.html", {"page": page, "kind": kind, "kinds": kinds})

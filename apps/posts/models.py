@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +132,11 @@ class Post(models.Model):
 
         return reverse("posts:vote", args=[self.community.slug, self.pk])
 
+    def get_save_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("posts:save", args=[self.community.slug, self.pk])
+
     @property
     def link_host(self) -> str:
         """The host name of the link, shown next to the title."""
@@ -186,3 +192,87 @@ class PostVote(models.Model):
             "vote": self.value,
             "post": self.post_id,
         }
+
+
+# --- the member's own shaping of their feeds (issue 14) -------------------------------
+
+KEYWORD_FILTER_MAX_LENGTH = 100
+KEYWORD_FILTERS_MAX = 50
+
+
+class SavedPost(models.Model):
+    """A post a member saved for later: private to them (/saved/)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_posts",
+        verbose_name=_("member"),
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="saves", verbose_name=_("post")
+    )
+    created = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved post")
+        verbose_name_plural = _("saved posts")
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="saved_post_once")]
+        indexes = [models.Index(fields=["user", "-created", "-id"], name="saved_post_user_idx")]
+
+    def __str__(self) -> str:
+        return gettext("%(member)s saved post %(post)s") % {
+            "member": self.user_id,
+            "post": self.post_id,
+        }
+
+
+class CommunityMute(models.Model):
+    """A community whose posts leave the member's home and /all/ feeds (its
+    own page still shows them)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="community_mutes",
+        verbose_name=_("member"),
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="mutes", verbose_name=_("community")
+    )
+    created = models.DateTimeField(_("muted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("muted community")
+        verbose_name_plural = _("muted communities")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "community"], name="community_mute_once")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(member)s muted community %(community)s") % {
+            "member": self.user_id,
+            "community": self.community_id,
+        }
+
+
+class KeywordFilter(models.Model):
+    """A word or phrase: posts whose title contains it (case-insensitive,
+    literally: LIKE wildcards in it are escaped) leave the member's feeds."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="keyword_filters",
+        verbose_name=_("member"),
+    )
+    phrase = models.CharField(_("word or phrase"), max_length=KEYWORD_FILTER_MAX_LENGTH)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("keyword filter")
+        verbose_name_plural = _("keyword filters")
+        constraints = [models.UniqueConstraint("user", Lower("phrase"), name="keyword_filter_once")]
+
+    def __str__(self) -> str:
+        return self.phrase

@@ -18,13 +18,13 @@ from apps.accounts.types import Actor
 from apps.communities import policies as community_policies
 from apps.communities.models import Community, Visibility
 
-from .models import Post
+from .models import KEYWORD_FILTER_MAX_LENGTH, KEYWORD_FILTERS_MAX, Post
 
 Refusal = tuple[str, str]
 
 # Refusal codes about the thing acted on rather than the person acting: a
 # service raises ValidationError (400) for these, PermissionDenied (403) otherwise.
-INPUT_REFUSALS = frozenset({"closed"})
+INPUT_REFUSALS = frozenset({"closed", "gone", "blank", "too_long", "too_many"})
 
 
 def _active(user: Actor) -> bool:
@@ -127,3 +127,35 @@ def enforce(refusal: Refusal | None, *, input_codes: frozenset[str] = INPUT_REFU
     if code in input_codes:
         raise ValidationError(sentence, code=code)
     raise PermissionDenied(sentence)
+
+
+# --- saving, muting and filtering (the member's own lists) ----------------------------
+
+
+def save_refusal(user: Actor, post: Post) -> Refusal | None:
+    """Why `user` may not save `post`: a visitor, or a post no longer shown.
+    (Reading it was checked by the selector that loaded it.)"""
+    if not user.is_authenticated:
+        return ("login", _("Log in to save posts."))
+    if not post.is_visible:
+        return ("gone", _("This post was deleted or removed: it cannot be saved."))
+    return None
+
+
+def keyword_filter_refusal(phrase: str, *, count: int) -> Refusal | None:
+    """Why `phrase` cannot become one more of a member's `count` filters."""
+    if not phrase:
+        return ("blank", _("Enter a word or phrase to filter."))
+    if len(phrase) > KEYWORD_FILTER_MAX_LENGTH:
+        return (
+            "too_long",
+            _("A filter is at most %(limit)d characters long.")
+            % {"limit": KEYWORD_FILTER_MAX_LENGTH},
+        )
+    if count >= KEYWORD_FILTERS_MAX:
+        return (
+            "too_many",
+            _("You have %(limit)d filters, the most there can be: remove one first.")
+            % {"limit": KEYWORD_FILTERS_MAX},
+        )
+    return None

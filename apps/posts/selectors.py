@@ -12,7 +12,9 @@ from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
+    BooleanField,
     Case,
+    Exists,
     F,
     FloatField,
     IntegerField,
@@ -24,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Power
+from django.db.models.lookups import IContains
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +40,7 @@ from apps.profiles.models import Follow
 from apps.profiles.selectors import blocked_by_viewer
 from apps.tags.models import Tag
 
-from .models import Post, PostVote
+from .models import CommunityMute, KeywordFilter, Post, PostVote, SavedPost
 
 FEED_PAGE_SIZE = 25
 PINNED_MAX = 5
@@ -104,11 +107,24 @@ def with_user_vote(queryset: QuerySet, user) -> QuerySet:
     return queryset.annotate(user_vote=Subquery(vote, output_field=IntegerField()))
 
 
+def with_user_saved(queryset: QuerySet, user) -> QuerySet:
+    """Annotate each post with `user_saved` (the viewer saved it) inside the
+    same query, like the vote: an EXISTS on the saved_post_once index."""
+    if user is None or not user.is_authenticated:
+        return queryset.annotate(user_saved=Value(False, output_field=BooleanField()))
+    saved = SavedPost.objects.filter(post=OuterRef("pk"), user=user)
+    return queryset.annotate(user_saved=Exists(saved))
+
+
+def _with_viewer_state(queryset: QuerySet, viewer) -> QuerySet:
+    return with_user_saved(with_user_vote(queryset, viewer), viewer)
+
+
 def post_for_page(*, community_slug: str, post_id: int, viewer) -> Post:
     """The post of a post page, with its community, author profile and the
     viewer's vote (1 query) and tags (1 query). 404 when the viewer may not
     see it, exactly as when it does not exist."""
-    queryset = with_user_vote(
+    queryset = _with_viewer_state(
         Post.objects.visible_to(viewer).select_related("community", "author__profile"), viewer
     ).prefetch_related("tags")
     return get_object_or_404(queryset, pk=post_id, community__slug=community_slug)
@@ -116,7 +132,7 @@ def post_for_page(*, community_slug: str, post_id: int, viewer) -> Post:
 
 def post_for_action(*, community_slug: str, post_id: int, viewer) -> Post:
     """A post the viewer may see, for edit/delete/vote (1 query, no tags)."""
-    queryset = with_user_vote(
+    queryset = _with_viewer_state(
         Post.objects.visible_to(viewer).select_related("community", "author__profile"), viewer
     )
     return get_object_or_404(queryset, pk=post_id, community__slug=community_slug)
@@ -127,7 +143,7 @@ def post_for_viewer(post_id: int, viewer: Actor) -> Post:
     what a post shows (2 queries: the post with its community, author
     profile and the viewer's vote; its tags). 404 otherwise, exactly as
     when it does not exist."""
-    queryset = with_user_vote(
+    queryset = _with_viewer_state(
         Post.objects.visible_to(viewer).select_related("community", "author__profile"), viewer
     ).prefetch_related("tags")
     return get_object_or_404(queryset, pk=post_id)
@@ -144,9 +160,10 @@ def with_author_blocked(queryset: QuerySet, viewer: Actor) -> QuerySet:
 def feed_queryset(viewer: User | AnonymousUser) -> QuerySet:
     """What every feed lists: visible to `viewer`, listable, with what a
     post row shows (1 query for the rows + 1 for their tags), each row
-    marked `author_blocked` for members (an EXISTS in the same query)."""
+    marked `author_blocked` and `user_saved` for members (EXISTS in the
+    same query)."""
     return with_author_blocked(
-        with_user_vote(
+        _with_viewer_state(
             Post.objects.visible_to(viewer)
             .listable()
             .select_related("community", "author__profile")
@@ -191,6 +208,67 @@ def sorted_page(
     )
 
 
+# --- the member's mutes and keyword filters ---------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedPage(Page[Post]):
+    """A page of a feed the member shapes: `hidden` counts the rows of this
+    page their keyword filters took out."""
+
+    hidden: int = 0
+
+
+def without_muted(queryset: QuerySet, viewer: Actor) -> QuerySet:
+    """Leave out the communities the member muted (a NOT EXISTS in the same
+    query; visitors mute nothing)."""
+    if not viewer.is_authenticated:
+        return queryset
+    muted = CommunityMute.objects.filter(user=viewer, community_id=OuterRef("community_id"))
+    return queryset.exclude(Exists(muted))
+
+
+def with_filter_match(queryset: QuerySet, viewer: Actor) -> QuerySet:
+    """Annotate `filtered`: the title contains one of the member's keyword
+    filters (an EXISTS in the same query). The phrase is the right side of
+    an icontains lookup on an expression, so Django escapes LIKE's
+    wildcards in it: a filter is matched literally, never as a pattern."""
+    if not viewer.is_authenticated:
+        return queryset
+    match = KeywordFilter.objects.filter(IContains(OuterRef("title"), F("phrase")), user=viewer)
+    return queryset.annotate(filtered=Exists(match))
+
+
+def shaped_page(queryset: QuerySet, viewer: Actor, params: FeedParams) -> FeedPage:
+    """A feed page without the muted communities and with the filtered
+    posts taken out of the page (counted in `hidden`): the queries of
+    `queryset`, no more. The cursor still moves past the hidden rows."""
+    page = sorted_page(with_filter_match(without_muted(queryset, viewer), viewer), params)
+    shown = [post for post in page.items if not getattr(post, "filtered", False)]
+    return FeedPage(items=shown, next_cursor=page.next_cursor, hidden=len(page.items) - len(shown))
+
+
+def muted_communities(viewer: User) -> list[CommunityMute]:
+    """The member's muted communities, by name (1 query)."""
+    return list(
+        CommunityMute.objects.filter(user=viewer)
+        .select_related("community")
+        .order_by("community__name", "id")
+    )
+
+
+def keyword_filters(viewer: User) -> list[KeywordFilter]:
+    """The member's keyword filters, alphabetical (1 query)."""
+    return list(KeywordFilter.objects.filter(user=viewer).order_by("phrase", "id"))
+
+
+def is_muted(viewer: Actor, community: Community) -> bool:
+    """Whether the viewer muted `community` (1 query for members, none for visitors)."""
+    if not viewer.is_authenticated:
+        return False
+    return CommunityMute.objects.filter(user=viewer, community=community).exists()
+
+
 # --- the feeds ------------------------------------------------------------------
 
 
@@ -205,9 +283,10 @@ def viewer_has_subscriptions(viewer: User | AnonymousUser) -> bool:
     )
 
 
-def front_page(viewer: User | AnonymousUser, params: FeedParams) -> Page[Post]:
+def front_page(viewer: User | AnonymousUser, params: FeedParams) -> FeedPage:
     """Signed in: posts from joined communities and followed members (only
-    those the viewer may read). Visitors: every public post. 2 queries."""
+    those the viewer may read), without muted communities and filtered
+    titles. Visitors: every public post. 2 queries."""
     queryset = feed_queryset(viewer)
     if viewer.is_authenticated:
         joined = Membership.objects.filter(user=viewer).values("community_id")
@@ -215,13 +294,14 @@ def front_page(viewer: User | AnonymousUser, params: FeedParams) -> Page[Post]:
         queryset = queryset.filter(Q(community_id__in=joined) | Q(author_id__in=followed))
     else:
         queryset = queryset.exclude(community__visibility=Visibility.PRIVATE)
-    return sorted_page(queryset, params)
+    return shaped_page(queryset, viewer, params)
 
 
-def all_page(viewer: User | AnonymousUser, params: FeedParams) -> Page[Post]:
-    """/all/: every post of a non-private community (2 queries)."""
+def all_page(viewer: User | AnonymousUser, params: FeedParams) -> FeedPage:
+    """/all/: every post of a non-private community, without the member's
+    muted communities and filtered titles (2 queries)."""
     queryset = feed_queryset(viewer).exclude(community__visibility=Visibility.PRIVATE)
-    return sorted_page(queryset, params)
+    return shaped_page(queryset, viewer, params)
 
 
 def community_page(

@@ -28,7 +28,8 @@ from apps.profiles import selectors as profile_selectors
 from apps.tags.selectors import tag_by_slug
 
 from . import policies, selectors, services
-from .forms import PostForm
+from .forms import KeywordFilterForm, PostForm
+from .models import KEYWORD_FILTERS_MAX
 
 # The shape Django gives SECURE_CSP (django-stubs' global_settings): the plugin
 # would read the settings module's literal dict as dict[str, object] instead.
@@ -68,15 +69,16 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         page = selectors.all_page(request.user, params)
     context = _feed_context(params, page)
-    context.update({"personal": personal, "feed": "home"})
+    context.update({"personal": personal, "feed": "home", "hidden": page.hidden})
     return render(request, "posts/home.html", context)
 
 
 @require_GET
 def all_posts(request: HttpRequest) -> HttpResponse:
     params = selectors.feed_params(request.GET)
-    context = _feed_context(params, selectors.all_page(request.user, params))
-    context["feed"] = "all"
+    page = selectors.all_page(request.user, params)
+    context = _feed_context(params, page)
+    context.update({"feed": "all", "hidden": page.hidden})
     return render(request, "posts/all.html", context)
 
 
@@ -98,6 +100,7 @@ def community_feed(request: HttpRequest, slug: str) -> HttpResponse:
             # Votes are refused to members who cannot contribute here: say so
             # up front instead of offering buttons that fail.
             "vote_disabled": request.user.is_authenticated and not standing.can_contribute,
+            "muted": selectors.is_muted(request.user, community),
         }
     )
     # Its cached copy for visitors follows this community's version.
@@ -236,3 +239,120 @@ def vote(request: MemberRequest, slug: str, post_id: int) -> HttpResponse:
     if call.error is not None:
         return refused(request, call.error, back_url=next_url)
     return HttpResponseRedirect(next_url)
+
+
+# --- save, mute, filters (issue 14) ------------------------------------------------------
+
+
+def _wants_save(request: HttpRequest) -> bool:
+    """POST saved=1 saves, saved=0 unsaves; anything else is bad input."""
+    value = request.POST.get("saved", "")
+    if value not in ("0", "1"):
+        raise ValidationError(_("Say whether to save (1) or unsave (0)."), code="invalid")
+    return value == "1"
+
+
+@login_required
+@require_POST
+def save(request: MemberRequest, slug: str, post_id: int) -> HttpResponse:
+    """POST saved=1|0. htmx gets the save button back (with a refusal
+    inline, and its status); a plain form post goes back to `next` (or the
+    post page), or is answered with the refusal page."""
+    post = selectors.post_for_action(community_slug=slug, post_id=post_id, viewer=request.user)
+    with service_call() as call:
+        if _wants_save(request):
+            services.saved_post_create(user=request.user, post=post)
+            post.user_saved = True  # type: ignore[attr-defined]  # selectors.with_user_saved
+        else:
+            services.saved_post_delete(user=request.user, post=post)
+            post.user_saved = False  # type: ignore[attr-defined]
+    next_url = safe_next(request, post.get_absolute_url())
+    if request.htmx:
+        context = {"post": post, "error": call.message, "next": next_url}
+        return render_call(request, "posts/_save.html", context, call)
+    if call.error is not None:
+        return refused(request, call.error, back_url=next_url)
+    return HttpResponseRedirect(next_url)
+
+
+def _mute_response(request: MemberRequest, community, muted: bool) -> HttpResponse:
+    if request.htmx:
+        return render(request, "posts/_mute.html", {"community": community, "muted": muted})
+    return HttpResponseRedirect(safe_next(request, community.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def mute(request: MemberRequest, slug: str) -> HttpResponse:
+    """Keep this community's posts out of the member's home and /all/."""
+    community = community_selectors.community_for_viewer(slug, request.user)
+    changed = services.community_mute_create(user=request.user, community=community)
+    if changed and not request.htmx:
+        messages.success(
+            request,
+            _("c/%(slug)s is muted: its posts no longer appear in your feeds.")
+            % {"slug": community.slug},
+        )
+    return _mute_response(request, community, True)
+
+
+@login_required
+@require_POST
+def unmute(request: MemberRequest, slug: str) -> HttpResponse:
+    """Let this community's posts back into the member's feeds. A community
+    the member can no longer read can still be unmuted from /settings/feeds/."""
+    community = community_selectors.community_by_slug(slug)
+    changed = services.community_mute_delete(user=request.user, community=community)
+    if changed and not request.htmx:
+        messages.success(
+            request,
+            _("c/%(slug)s is unmuted: its posts appear in your feeds again.")
+            % {"slug": community.slug},
+        )
+    return _mute_response(request, community, False)
+
+
+def _feed_settings(request: MemberRequest, form: KeywordFilterForm, call: ServiceCall):
+    context = {
+        "form": form,
+        "filters": selectors.keyword_filters(request.user),
+        "mutes": selectors.muted_communities(request.user),
+        "max_filters": KEYWORD_FILTERS_MAX,
+    }
+    return render_call(request, "posts/feed_settings.html", context, call)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feed_settings(request: MemberRequest) -> HttpResponse:
+    """/settings/feeds/: the member's muted communities and keyword filters;
+    POST adds a filter."""
+    form = KeywordFilterForm(request.POST if request.method == "POST" else None)
+    call = ServiceCall()
+    if form.is_bound and form.is_valid():
+        with service_call(form) as call:
+            _filter, created = services.keyword_filter_create(
+                user=request.user, phrase=form.cleaned_data["phrase"]
+            )
+        if call.ok:
+            if created:
+                messages.success(
+                    request,
+                    _("Posts whose title contains “%(phrase)s” are now hidden from your feeds.")
+                    % {"phrase": _filter.phrase},
+                )
+            else:
+                messages.info(
+                    request, _("You already filter “%(phrase)s”.") % {"phrase": _filter.phrase}
+                )
+            return redirect("posts:feed_settings")
+    return _feed_settings(request, form, call)
+
+
+@login_required
+@require_POST
+def filter_delete(request: MemberRequest, filter_id: int) -> HttpResponse:
+    """Remove one of the member's filters (another member's id: nothing)."""
+    if services.keyword_filter_delete(user=request.user, filter_id=filter_id):
+        messages.success(request, _("The filter is removed."))
+    return redirect("posts:feed_settings")

@@ -18,7 +18,7 @@ from apps.communities.models import Community, Membership, Visibility
 from apps.communities.services import community_create, community_join
 from apps.messaging.models import Message
 from apps.messaging.services import message_send
-from apps.posts.models import Post
+from apps.posts.models import KeywordFilter, Post
 from apps.posts.services import post_vote
 from apps.profiles.models import Profile
 from apps.profiles.services import follow_create
@@ -176,6 +176,7 @@ def user_content() -> list[str]:
         strings |= {comment.body_text, comment.path}  # the path shows in the admin
     for message in Message.objects.all():
         strings.add(message.body_text)
+    strings |= set(KeywordFilter.objects.values_list("phrase", flat=True))
     return sorted((s.strip() for s in strings if s and s.strip()), key=len, reverse=True)
 
 

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from apps.api.inputs import NOT_BLANK_PATTERN, documented_as
 from apps.api.pagination import PageQuery
 from apps.communities.api.serializers import CommunityRefSerializer
+from apps.core.pagination import MAX_RANKED_CURSOR_LENGTH
 from apps.posts.api.serializers import post_content_hidden
 from apps.profiles.api.serializers import MemberSummarySerializer
 
@@ -161,3 +162,46 @@ class CommentUpdateSerializer(serializers.Serializer):
     """PATCH: the fields given change; without `body`, nothing does."""
 
     body = CommentBodyField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+# --- saved items ----------------------------------------------------------------------
+
+
+class SavedQuery(PageQuery):
+    kind = serializers.ChoiceField(
+        choices=list(selectors.SAVED_KINDS),
+        required=False,
+        default="all",
+        help_text="`posts` or `comments` alone; both by default.",
+    )
+    cursor = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_RANKED_CURSOR_LENGTH,
+        help_text="`next_cursor` of the previous page (a stale or forged one starts over).",
+    )
+
+    def validate_cursor(self, value: str) -> str | None:
+        # Not PageQuery's check: this list's cursors carry (kind, saved time,
+        # id), and junk only means the first page.
+        return value or None
+
+
+class SavedItemSerializer(serializers.Serializer):
+    """A post or a comment you saved: `post` is set for both (a comment's
+    post is the one it answers), `comment` only for a comment."""
+
+    kind = serializers.ChoiceField(choices=["post", "comment"], read_only=True)
+    saved_at = serializers.DateTimeField(read_only=True)
+    post = serializers.SerializerMethodField()
+    comment = serializers.SerializerMethodField()
+
+    @extend_schema_field(CommentPostSerializer())
+    def get_post(self, entry) -> dict:
+        return CommentPostSerializer(entry.post, context=self.context).data
+
+    @extend_schema_field(MemberCommentSerializer(allow_null=True))
+    def get_comment(self, entry) -> dict | None:
+        if entry.comment is None:
+            return None
+        return MemberCommentSerializer(entry.comment, context=self.context).data

@@ -8,6 +8,9 @@ urlpatterns = [
     path("posts/<int:post_id>/comments/", views.Thread.as_view(), name="comment-list"),
     path(comment, views.CommentDetail.as_view(), name="comment-detail"),
     path(comment + "vote/", views.CommentVote.as_view(), name="comment-vote"),
+    path(comment + "save/", views.CommentSave.as_view(), name="comment-save"),
+    path(comment + "unsave/", views.CommentUnsave.as_view(), name="comment-unsave"),
+    path("me/saved/", views.Saved.as_view(), name="me-saved"),
     path(
         "profiles/<str:username>/comments/",
         views.MemberComments.as_view(),

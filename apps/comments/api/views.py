@@ -19,9 +19,14 @@ from rest_framework.views import APIView
 
 from apps.api.inputs import parse_body, parse_query
 from apps.api.pagination import PageQuery, page_response, paginated
+from apps.api.permissions import MEMBERS_ONLY
 from apps.core.pagination import Page, decode_cursor, encode_cursor
 from apps.core.ratelimit import client_ip
-from apps.posts.api.serializers import VoteResultSerializer, VoteSerializer
+from apps.posts.api.serializers import (
+    SaveStateSerializer,
+    VoteResultSerializer,
+    VoteSerializer,
+)
 from apps.posts.selectors import post_for_viewer
 from apps.profiles import selectors as profile_selectors
 
@@ -31,6 +36,8 @@ from .serializers import (
     CommentSerializer,
     CommentUpdateSerializer,
     MemberCommentSerializer,
+    SavedItemSerializer,
+    SavedQuery,
     ThreadQuery,
 )
 
@@ -361,3 +368,99 @@ class MemberComments(APIView):
         for comment in page:
             comment.author = member
         return page_response(request, page, MemberCommentSerializer)
+
+
+# --- saved comments and the saved list: private to the member -------------------------
+
+
+class CommentSave(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="comments_save",
+        summary="Save a comment",
+        description=(
+            "Keeps the comment in your saved items (`GET /me/saved/`), which only you see. "
+            "Saving twice changes nothing (`changed: false`); deleted and removed comments "
+            "cannot be saved (400)."
+        ),
+        tags=[TAG],
+        request=None,
+        responses={200: SaveStateSerializer},
+        examples=[
+            OpenApiExample("Saved", response_only=True, value={"saved": True, "changed": True})
+        ],
+    )
+    def post(self, request, post_id: int, comment_id: int):
+        _post, comment = _comment(request, post_id, comment_id)
+        changed = services.saved_comment_create(user=request.user, comment=comment)
+        return Response(SaveStateSerializer({"saved": True, "changed": changed}).data)
+
+
+class CommentUnsave(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="comments_unsave",
+        summary="Unsave a comment",
+        description="Unsaving a comment you did not save changes nothing (`changed: false`).",
+        tags=[TAG],
+        request=None,
+        responses={200: SaveStateSerializer},
+        examples=[
+            OpenApiExample("Unsaved", response_only=True, value={"saved": False, "changed": True})
+        ],
+    )
+    def post(self, request, post_id: int, comment_id: int):
+        _post, comment = _comment(request, post_id, comment_id)
+        changed = services.saved_comment_delete(user=request.user, comment=comment)
+        return Response(SaveStateSerializer({"saved": False, "changed": changed}).data)
+
+
+class Saved(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="me_saved",
+        summary="Your saved posts and comments",
+        description=(
+            "Newest saved first, posts and comments together (or `kind`); only what you "
+            "may still read and what is still shown. Cursor-paginated; 2 queries per page. "
+            "Only you see this list."
+        ),
+        tags=["me"],
+        parameters=[SavedQuery],
+        responses={200: paginated(SavedItemSerializer)},
+        examples=[
+            OpenApiExample(
+                "A page",
+                response_only=True,
+                value={
+                    "results": [
+                        {
+                            "kind": "post",
+                            "saved_at": "2026-03-02T09:00:00Z",
+                            "post": {
+                                "id": 101,
+                                "title": "Tomatoes in winter",
+                                "community": {"slug": "gardening", "name": "Gardening"},
+                                "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/",
+                            },
+                            "comment": None,
+                        }
+                    ],
+                    "next_cursor": None,
+                    "next": None,
+                },
+            )
+        ],
+    )
+    def get(self, request):
+        query = parse_query(request, SavedQuery)
+        page = selectors.saved_page(
+            request.user,
+            kind=query["kind"],
+            cursor=query.get("cursor"),
+            page_size=query["page_size"],
+        )
+        return page_response(request, page, SavedItemSerializer)

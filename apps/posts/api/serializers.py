@@ -8,7 +8,13 @@ from apps.profiles.api.serializers import MemberSummarySerializer
 from apps.tags.api.serializers import TagSerializer
 
 from .. import policies, selectors
-from ..models import BODY_MAX_LENGTH, LINK_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH
+from ..models import (
+    BODY_MAX_LENGTH,
+    KEYWORD_FILTER_MAX_LENGTH,
+    LINK_MAX_LENGTH,
+    MAX_TAGS,
+    TITLE_MAX_LENGTH,
+)
 
 # Generous input bounds: the services give the precise, translated message
 # for every wrong field at once ("at most 300 characters, it has 312"); these
@@ -220,3 +226,54 @@ class VoteResultSerializer(serializers.Serializer):
     upvotes = serializers.IntegerField(read_only=True)
     downvotes = serializers.IntegerField(read_only=True)
     user_vote = serializers.ChoiceField(choices=[1, -1], allow_null=True, read_only=True)
+
+
+# --- saved posts, mutes, keyword filters -------------------------------------------------
+
+
+class SaveStateSerializer(serializers.Serializer):
+    saved = serializers.BooleanField(read_only=True)
+    changed = serializers.BooleanField(
+        read_only=True, help_text="False when nothing changed (already saved, or not)."
+    )
+
+
+class MuteStateSerializer(serializers.Serializer):
+    muted = serializers.BooleanField(read_only=True)
+    changed = serializers.BooleanField(
+        read_only=True, help_text="False when nothing changed (already muted, or not)."
+    )
+
+
+class MuteSerializer(serializers.Serializer):
+    """A community you muted."""
+
+    community = CommunityRefSerializer(read_only=True)
+    muted_at = serializers.DateTimeField(source="created", read_only=True)
+
+
+class KeywordFilterSerializer(serializers.Serializer):
+    """A word or phrase whose posts are hidden from your feeds."""
+
+    id = serializers.IntegerField(read_only=True)
+    phrase = serializers.CharField(read_only=True)
+    created = serializers.DateTimeField(read_only=True)
+
+
+# The service trims, checks and words every refusal; this only caps what is parsed.
+PhraseField = documented_as(
+    serializers.CharField,
+    {"type": "string", "pattern": NOT_BLANK_PATTERN, "maxLength": KEYWORD_FILTER_MAX_LENGTH},
+)
+
+
+class KeywordFilterCreateSerializer(serializers.Serializer):
+    phrase = PhraseField(
+        max_length=KEYWORD_FILTER_MAX_LENGTH * 4,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=(
+            "Matched in any case, as plain text, against post titles; at most "
+            f"{KEYWORD_FILTER_MAX_LENGTH} characters."
+        ),
+    )

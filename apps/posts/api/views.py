@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from apps.api.inputs import parse_body, parse_query
 from apps.api.pagination import page_response, paginated
+from apps.api.permissions import MEMBERS_ONLY
 from apps.communities import selectors as community_selectors
 from apps.core.ratelimit import client_ip
 from apps.profiles import selectors as profile_selectors
@@ -20,10 +21,15 @@ from apps.tags.selectors import tag_by_slug
 from .. import selectors, services
 from ..selectors import post_for_viewer
 from .serializers import (
+    KeywordFilterCreateSerializer,
+    KeywordFilterSerializer,
+    MuteSerializer,
+    MuteStateSerializer,
     PostCreateSerializer,
     PostQuery,
     PostSerializer,
     PostUpdateSerializer,
+    SaveStateSerializer,
     VoteResultSerializer,
     VoteSerializer,
 )
@@ -300,3 +306,185 @@ class PostVote(APIView):
             user=request.user, post=post, value=data["value"], client_ip=client_ip(request)
         )
         return Response(VoteResultSerializer(post).data)
+
+
+# --- saved posts, muted communities, keyword filters: private to the member ------------
+
+
+class PostSave(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="posts_save",
+        summary="Save a post",
+        description=(
+            "Keeps the post in your saved items (`GET /me/saved/`), which only you see. "
+            "Saving twice changes nothing (`changed: false`); deleted and removed posts "
+            "cannot be saved (400)."
+        ),
+        tags=[TAG],
+        request=None,
+        responses={200: SaveStateSerializer},
+        examples=[
+            OpenApiExample("Saved", response_only=True, value={"saved": True, "changed": True})
+        ],
+    )
+    def post(self, request, post_id: int):
+        post = post_for_viewer(post_id, request.user)
+        changed = services.saved_post_create(user=request.user, post=post)
+        return Response(SaveStateSerializer({"saved": True, "changed": changed}).data)
+
+
+class PostUnsave(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="posts_unsave",
+        summary="Unsave a post",
+        description="Unsaving a post you did not save changes nothing (`changed: false`).",
+        tags=[TAG],
+        request=None,
+        responses={200: SaveStateSerializer},
+        examples=[
+            OpenApiExample("Unsaved", response_only=True, value={"saved": False, "changed": True})
+        ],
+    )
+    def post(self, request, post_id: int):
+        post = post_for_viewer(post_id, request.user)
+        changed = services.saved_post_delete(user=request.user, post=post)
+        return Response(SaveStateSerializer({"saved": False, "changed": changed}).data)
+
+
+class CommunityMute(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="communities_mute",
+        summary="Mute a community",
+        description=(
+            "Its posts leave your home feed and /all/ (the community's own page still "
+            "shows them). Muting twice changes nothing (`changed: false`)."
+        ),
+        tags=["communities"],
+        request=None,
+        responses={200: MuteStateSerializer},
+        examples=[
+            OpenApiExample("Muted", response_only=True, value={"muted": True, "changed": True})
+        ],
+    )
+    def post(self, request, slug: str):
+        community = community_selectors.community_for_viewer(slug, request.user)
+        changed = services.community_mute_create(user=request.user, community=community)
+        return Response(MuteStateSerializer({"muted": True, "changed": changed}).data)
+
+
+class CommunityUnmute(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="communities_unmute",
+        summary="Unmute a community",
+        description="Unmuting a community you did not mute changes nothing (`changed: false`).",
+        tags=["communities"],
+        request=None,
+        responses={200: MuteStateSerializer},
+        examples=[
+            OpenApiExample("Unmuted", response_only=True, value={"muted": False, "changed": True})
+        ],
+    )
+    def post(self, request, slug: str):
+        community = community_selectors.community_by_slug(slug)
+        changed = services.community_mute_delete(user=request.user, community=community)
+        return Response(MuteStateSerializer({"muted": False, "changed": changed}).data)
+
+
+class Mutes(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="me_mutes",
+        summary="Communities you muted",
+        description="By name. Only you see this list.",
+        tags=["me"],
+        responses={200: MuteSerializer(many=True)},
+        examples=[
+            OpenApiExample(
+                "Muted communities",
+                response_only=True,
+                value=[
+                    {
+                        "community": {"slug": "gardening", "name": "Gardening"},
+                        "muted_at": "2026-02-11T08:00:00Z",
+                    }
+                ],
+            )
+        ],
+    )
+    def get(self, request):
+        mutes = selectors.muted_communities(request.user)
+        return Response(MuteSerializer(mutes, many=True, context={"request": request}).data)
+
+
+FILTER_EXAMPLE = {"id": 7, "phrase": "election", "created": "2026-02-11T08:00:00Z"}
+
+
+class KeywordFilters(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="me_filters",
+        summary="Your keyword filters",
+        description=(
+            "Posts whose title contains one of these (any case, as plain text) are hidden "
+            "from your home feed and /all/. Alphabetical. Only you see this list."
+        ),
+        tags=["me"],
+        responses={200: KeywordFilterSerializer(many=True)},
+        examples=[OpenApiExample("Filters", response_only=True, value=[FILTER_EXAMPLE])],
+    )
+    def get(self, request):
+        return Response(
+            KeywordFilterSerializer(selectors.keyword_filters(request.user), many=True).data
+        )
+
+    @extend_schema(
+        operation_id="me_filters_create",
+        summary="Add a keyword filter",
+        description=(
+            "201 with the new filter; 200 with the existing one when you already filter "
+            "the same phrase (in any case). Refused (400) when blank, too long, or when "
+            "you already have the most filters there can be."
+        ),
+        tags=["me"],
+        request=KeywordFilterCreateSerializer,
+        responses={201: KeywordFilterSerializer, 200: KeywordFilterSerializer},
+        examples=[
+            OpenApiExample("A phrase", request_only=True, value={"phrase": "election"}),
+            OpenApiExample("Added", response_only=True, value=FILTER_EXAMPLE),
+        ],
+    )
+    def post(self, request):
+        data = parse_body(request, KeywordFilterCreateSerializer)
+        keyword_filter, created = services.keyword_filter_create(
+            user=request.user, phrase=data["phrase"]
+        )
+        return Response(
+            KeywordFilterSerializer(keyword_filter).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class KeywordFilterDetail(APIView):
+    permission_classes = MEMBERS_ONLY
+
+    @extend_schema(
+        operation_id="me_filters_delete",
+        summary="Remove a keyword filter",
+        description="204; 404 when you have no filter with this id.",
+        tags=["me"],
+        responses={204: None},
+    )
+    def delete(self, request, filter_id: int):
+        if not services.keyword_filter_delete(user=request.user, filter_id=filter_id):
+            raise Http404
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -41,7 +41,8 @@ FEEDS = {
     # name: (url builder, max queries anonymous, max queries signed in)
     "front": (lambda: reverse("home"), 2, 4),
     "all": (lambda: reverse("posts:all"), 2, 3),
-    "community": (lambda: reverse("communities:detail", args=["gardening"]), 5, 8),
+    # Members: +1 for whether they muted the community (its Mute/Unmute control).
+    "community": (lambda: reverse("communities:detail", args=["gardening"]), 5, 9),
     "tag": (lambda: reverse("tags:detail", args=["topic-0"]), 3, 4),
     "member": (lambda: reverse("posts:by_member", args=["olivia"]), 3, 5),
 }
