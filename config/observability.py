@@ -89,3 +89,39 @@ def metrics(request: HttpRequest) -> HttpResponse:
     response = ExportToDjangoView(request)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def init_sentry(
+    dsn: str,
+    *,
+    environment: str,
+    release: str | None = None,
+    traces_sample_rate: float = 0.0,
+    transport: Any = None,
+) -> None:
+    """Send unhandled errors (requests and background tasks) to Sentry.
+
+    No personal data leaves: no cookies, headers with credentials, bodies or
+    member emails (`send_default_pii=False`, request bodies never sent); the
+    event carries the request id of the JSON log line, so the two meet.
+    Performance tracing stays off unless SENTRY_TRACES_SAMPLE_RATE asks."""
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    def tag_request_id(event: Any, hint: dict[str, Any]) -> Any:
+        request_id = structlog.contextvars.get_contextvars().get("request_id")
+        if request_id:
+            event.setdefault("tags", {})["request_id"] = request_id
+        return event
+
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment,
+        release=release,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=traces_sample_rate,
+        before_send=tag_request_id,
+        transport=transport,
+    )

@@ -1,7 +1,14 @@
 """Background tasks shared by every app."""
 
+import time
+
 from django.core.mail import EmailMultiAlternatives
-from django.tasks import task
+from django.db import transaction
+from django.db.models import F
+from django.tasks import TaskContext, task
+from django.utils import timezone
+
+from apps.core.models import TaskCanary
 
 
 @task()
@@ -20,3 +27,15 @@ def send_email(
     if html_body:
         message.attach_alternative(html_body, "text/html")
     message.send()
+
+
+@task(takes_context=True)
+def canary(context: TaskContext, *, seconds: float = 0.0) -> int:
+    """Wait, then count one completion under this task's id (see
+    `manage.py task_canary`). A run cut off before the end counts nothing."""
+    time.sleep(min(seconds, 600))
+    key = str(context.task_result.id)
+    with transaction.atomic():
+        TaskCanary.objects.get_or_create(key=key)
+        TaskCanary.objects.filter(key=key).update(runs=F("runs") + 1, completed_at=timezone.now())
+    return TaskCanary.objects.get(key=key).runs

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from apps.core.worker import queue_status
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,11 +39,18 @@ def _cache_ok() -> bool:
         return False
 
 
-def _tasks_status() -> str:
+def _tasks_status() -> dict[str, object]:
     from django.tasks import task_backends
 
     # default_task_backend is a proxy object: ask the handler for the real one.
-    return type(task_backends["default"]).__name__
+    backend = type(task_backends["default"]).__name__
+    if backend != "DatabaseBackend":
+        return {"backend": backend}  # immediate: no queue, no worker
+    try:
+        return {"backend": backend, **queue_status()}
+    except Exception:
+        logger.exception("health: task queue check failed")
+        return {"backend": backend, "worker": "unknown"}
 
 
 @never_cache
@@ -51,12 +60,17 @@ def health(request: HttpRequest) -> JsonResponse:
     works. A cache outage is reported but keeps 200: the site degrades."""
     database = _database_ok()
     cache_up = _cache_ok()
-    body = {
+    tasks = _tasks_status() if database else {}
+    body: dict[str, object] = {
         "status": "ok" if database and cache_up else ("degraded" if database else "down"),
         "database": "ok" if database else "down",
         "cache": "ok" if cache_up else "down",
-        "tasks": {"backend": _tasks_status()},
+        "tasks": tasks,
     }
+    # A worker that stopped beating degrades the report (mail waits) but
+    # keeps 200: web nodes stay in the load balancer.
+    if body["status"] == "ok" and tasks.get("worker") == "down":
+        body["status"] = "degraded"
     return JsonResponse(body, status=200 if database else 503)
 
 

@@ -40,6 +40,8 @@ TASKS = {
     }
 }
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Staff sign in with a second factor (docs/operations.md).
+QUORUM_STAFF_REQUIRE_MFA = env_bool("QUORUM_STAFF_REQUIRE_MFA", True)
 
 # --- Logs: one JSON object per line on stdout (config/observability.py) ----------
 # Every logger, Django's and ours included, goes through structlog's formatter,
@@ -131,3 +133,15 @@ _INSTRUMENTED_CACHES = {
 for _cache in CACHES.values():
     _backend = str(_cache["BACKEND"])
     _cache["BACKEND"] = _INSTRUMENTED_CACHES.get(_backend, _backend)
+
+# --- Errors to Sentry, only when SENTRY_DSN is set (config/observability.py) -----
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from config.observability import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

@@ -119,3 +119,46 @@ def test_test_settings_keep_plain_logs_and_no_metrics():
     assert "formatters" not in settings.LOGGING
     assert "django_prometheus" not in settings.INSTALLED_APPS
     assert not any("structlog" in name for name in settings.MIDDLEWARE)
+
+
+# --- Sentry -------------------------------------------------------------------------
+
+SENTRY_PROBE = """
+import json, django
+django.setup()
+import sentry_sdk, structlog
+client = sentry_sdk.get_client()
+sent = []
+if client.transport:
+    client.transport.capture_envelope = lambda envelope: sent.append(envelope)
+structlog.contextvars.bind_contextvars(request_id="req-123")
+sentry_sdk.capture_exception(ValueError("boom"))
+event = sent[0].get_event() if sent else {}
+print(json.dumps({
+    "active": client.is_active(),
+    "dsn": client.dsn,
+    "pii": client.options["send_default_pii"],
+    "integrations": sorted(client.integrations),
+    "environment": client.options["environment"],
+    "tag": (event.get("tags") or {}).get("request_id"),
+}))
+"""
+
+
+def test_sentry_reports_errors_when_a_dsn_is_set_without_personal_data(tmp_path):
+    dsn = "https://public@127.0.0.1:9/42"
+    env = production_env(tmp_path, SENTRY_DSN=dsn, SENTRY_ENVIRONMENT="rehearsal")
+    result = run_python(["-c", SENTRY_PROBE], env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["active"] and report["dsn"] == dsn
+    assert report["pii"] is False
+    assert "django" in report["integrations"]
+    assert report["environment"] == "rehearsal"
+    assert report["tag"] == "req-123"  # the JSON log line's request id, to meet it
+
+
+def test_without_a_dsn_sentry_stays_off(tmp_path):
+    result = run_python(["-c", SENTRY_PROBE], production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["active"] is False
