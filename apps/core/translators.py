@@ -9,12 +9,19 @@ Rosetta imports this module on its first request, which connects the
 receiver below before any save.
 """
 
+import logging
+import shutil
+import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
+from django.utils.translation import to_locale
 from django.utils.translation.reloader import translation_file_changed
 from rosetta.signals import post_save as rosetta_saved
+
+logger = logging.getLogger(__name__)
 
 TRANSLATORS_GROUP = "Translators"
 
@@ -34,10 +41,42 @@ def can_translate(user) -> bool:
     raise PermissionDenied
 
 
+def saved_catalogue(language_code: str) -> Path | None:
+    """The .po file rosetta just saved for `language_code`: ours (the first
+    of LOCALE_PATHS that has it; rosetta lists only those)."""
+    for base in settings.LOCALE_PATHS:
+        path = Path(base) / to_locale(language_code) / "LC_MESSAGES" / "django.po"
+        if path.exists():
+            return path
+    return None
+
+
+def rewrap_like_gettext(path: Path) -> None:
+    """Rosetta saves with polib, which wraps long lines differently from
+    GNU gettext (makemessages, msgcat): one edit rewrote ~100 unrelated
+    lines. `msgcat` writes the file back in gettext's own layout, so the
+    diff is the edited entry and rosetta's header lines. Without gettext
+    installed the file keeps polib's layout; nothing is lost."""
+    msgcat = shutil.which("msgcat")
+    if msgcat is None:
+        return
+    result = subprocess.run(  # noqa: S603 - fixed program, our own file
+        [msgcat, "-o", str(path), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        logger.warning("translations: msgcat could not rewrap %s: %s", path, result.stderr)
+
+
 @receiver(rosetta_saved)
-def reload_catalogues(sender, **kwargs) -> None:
-    """A translation saved in the web UI shows at once in this process
-    (Django keeps loaded catalogues in memory): the same reset `runserver`
-    does when a .mo file changes. Other web processes pick the change up
-    when they restart."""
+def reload_catalogues(sender, language_code: str = "", **kwargs) -> None:
+    """A translation saved in the web UI: its file keeps gettext's layout,
+    and it shows at once in this process (Django keeps loaded catalogues in
+    memory): the same reset `runserver` does when a .mo file changes. Other
+    web processes pick the change up when they restart."""
+    path = saved_catalogue(language_code) if language_code else None
+    if path is not None:
+        rewrap_like_gettext(path)
     translation_file_changed(sender=None, file_path=Path("django.mo"))

@@ -10,9 +10,21 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from apps.accounts.models import User
 from apps.core.tasks import send_email
 
 from .services import profile_create
+
+
+def recipient_language(email: str, user=None) -> str:
+    """The language a mail to `email` is written in: the member's saved
+    language (a password reset asked from a browser in another language is
+    still read by its owner), else the request's. One query when `user` is
+    not given (looked up by the address)."""
+    if user is None:
+        user = User.objects.filter(email__iexact=email).select_related("profile").first()
+    saved = getattr(getattr(user, "profile", None), "language", "") if user else ""
+    return saved or translation.get_language() or settings.LANGUAGE_CODE
 
 
 class QuorumAccountAdapter(DefaultAccountAdapter):
@@ -36,7 +48,8 @@ class QuorumAccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
-        message = self.render_mail(template_prefix, email, ctx)
+        with translation.override(recipient_language(email, context.get("user"))):
+            message = self.render_mail(template_prefix, email, ctx)
         html_body = ""
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -162,7 +162,9 @@ def settings_view(request: MemberRequest) -> HttpResponse:
                 **{field: data[field] for field in services.PROFILE_FIELDS},
             )
         if call.ok:
-            messages.success(request, _("Your settings were saved."))
+            # Said in the language the next page will speak: the one just chosen.
+            with override(data["language"] or get_language()):
+                messages.success(request, _("Your settings were saved."))
             return _remember_language(redirect("profiles:settings"), data["language"])
     if form.is_bound:
         # Nothing was saved: reload the stored values so the page shows the truth.

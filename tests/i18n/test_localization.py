@@ -106,7 +106,9 @@ def test_month_names_are_translated(client, site):
         "es": "5 de marzo de 2026",
         "fr": "5 mars 2026",
         "de": "5. März 2026",
-        "pt-br": "5 de Março de 2026",  # Django's Brazilian month names are capitalized
+        # Portuguese writes month names in lower case (Django's catalogue
+        # capitalises them; apps/core/third_party_strings.py overrides them).
+        "pt-br": "5 de março de 2026",
         "ar": "5 مارس، 2026",
     }
     for code, text in samples.items():
@@ -124,6 +126,26 @@ def test_relative_times_are_translated(client, site, code):
     if code != "en":
         assert "hours ago" not in html
         assert "minutes ago" not in html
+
+
+@pytest.mark.parametrize(
+    ("hours", "text"),
+    [(1, "منذ ساعة"), (2, "منذ ساعتين"), (3, "منذ 3\xa0ساعات"), (11, "منذ 11\xa0ساعة")],
+)
+def test_arabic_relative_times_use_the_dual_and_the_right_plural(client, site, hours, text):
+    """Django's own catalogue says "منذ 2 ساعة"; Arabic says "two hours" with
+    the dual alone (our override in apps/core/third_party_strings.py)."""
+    Post.objects.filter(pk=site.post.pk).update(
+        created=timezone.now() - timedelta(hours=hours, minutes=5), edited_at=None
+    )
+    assert text in html_of(client, site.post.get_absolute_url(), "ar")
+
+
+def test_arabic_date_and_time_read_day_month_year_then_time(client, site):
+    created = datetime(2026, 11, 26, 22, 24, tzinfo=UTC)
+    Post.objects.filter(pk=site.post.pk).update(created=created)
+    html = html_of(client, site.post.get_absolute_url(), "ar")
+    assert 'title="26 نوفمبر 2026، 10:24 م"' in html
 
 
 def test_relative_times_read_naturally_in_german_and_french(client, site):

@@ -61,6 +61,11 @@ def test_translators_and_staff_see_our_catalogues(client, request, who):
     # English is the source language; nothing from the virtualenv.
     assert "/translate/files/project/en/" not in html
     assert ".venv" not in html and "site-packages" not in html
+    # No tab leads to a listing that answers 404, no server path is shown.
+    for listing in ["django", "third-party", "all"]:
+        assert f"/translate/files/{listing}/" not in html
+    assert str(django_settings.BASE_DIR) not in html
+    assert "locale/es/LC_MESSAGES/django.po" in html
 
 
 @pytest.mark.parametrize("listing", ["django", "third-party", "all"])
@@ -108,6 +113,11 @@ def test_an_edit_lands_in_the_po_file_and_its_compiled_catalogue(
     assert polib.pofile(str(po_path)).find("Find communities").msgstr == "Descubrir comunidades"
     compiled = polib.mofile(str(po_path.with_suffix(".mo")))
     assert compiled.find("Find communities").msgstr == "Descubrir comunidades"
+    # The file keeps gettext's layout: the edit and rosetta's header lines
+    # change, nothing else (polib alone rewrapped ~100 lines).
+    before = (Path(django_settings.BASE_DIR) / "locale/es/LC_MESSAGES/django.po").read_text()
+    changed = set(before.splitlines()) ^ set(po_path.read_text().splitlines())
+    assert len(changed) <= 10, sorted(changed)
     # The real catalogue is untouched.
     real = Path(django_settings.BASE_DIR, "locale", "es", "LC_MESSAGES", "django.po")
     assert polib.pofile(str(real)).find("Find communities").msgstr != "Descubrir comunidades"

@@ -197,6 +197,15 @@ def test_settings_saves_the_profile(member_client, member):
     assert response.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "es"
 
 
+def test_the_saved_message_speaks_the_language_just_chosen(member_client):
+    response = member_client.post(
+        reverse("profiles:settings"), settings_data(language="de"), follow=True
+    )
+    assert '<html lang="de"' in response.content.decode()
+    assert "Deine Einstellungen wurden gespeichert." in response.content.decode()
+    assert "Your settings were saved." not in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

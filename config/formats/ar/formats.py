@@ -16,3 +16,10 @@ and "," for thousands, grouped by three: 1,234,567.
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3
+
+# Django's `ar` formats define dates and times but no DATETIME_FORMAT, so a date
+# with its time fell back to the English pattern ("نوفمبر 26, 2026, 10:24 م").
+# Arabic writes the day first, the month name, the year, then the time after
+# an Arabic comma: "26 نوفمبر 2026، 10:24 م".
+DATETIME_FORMAT = "j F Y، g:i A"
+SHORT_DATETIME_FORMAT = "d‏/m‏/Y g:i A"

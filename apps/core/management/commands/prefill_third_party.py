@@ -1,0 +1,67 @@
+"""`manage.py prefill_third_party`: give the third-party strings our catalogue
+overrides (apps/core/third_party_strings.py) the third party's translation
+wherever ours is still empty or fuzzy, so only the corrections are ours.
+Run by `make messages` after makemessages."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import django
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.translation import to_locale
+
+SOURCE = "apps/core/third_party_strings.py"
+
+
+def third_party_catalogues(locale: str) -> list[polib.POFile]:
+    django_dir = Path(django.__file__).parent
+    paths = [
+        django_dir / "conf" / "locale" / locale / "LC_MESSAGES" / "django.po",
+        *sorted(django_dir.glob(f"contrib/*/locale/{locale}/LC_MESSAGES/django.po")),
+    ]
+    return [polib.pofile(str(path)) for path in paths if path.exists()]
+
+
+def prefill(po: polib.POFile, sources: list[polib.POFile]) -> int:
+    filled = 0
+    for entry in po:
+        ours = any(path == SOURCE for path, _line in entry.occurrences)
+        if not ours or (entry.translated() and "fuzzy" not in entry.flags):
+            continue
+        for source in sources:
+            found = source.find(entry.msgid, msgctxt=entry.msgctxt)
+            if found is None or not found.translated():
+                continue
+            if entry.msgid_plural:
+                entry.msgstr_plural = dict(found.msgstr_plural)
+            else:
+                entry.msgstr = found.msgstr
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+            filled += 1
+            break
+    return filled
+
+
+class Command(BaseCommand):
+    help = "Copy third-party translations into our catalogue where ours is empty"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for code, _name in settings.LANGUAGES:
+            if code == settings.LANGUAGE_CODE:
+                continue
+            locale = to_locale(code)
+            path = Path(settings.BASE_DIR) / "locale" / locale / "LC_MESSAGES" / "django.po"
+            po = polib.pofile(str(path), wrapwidth=79)
+            filled = prefill(po, third_party_catalogues(locale))
+            if filled:
+                po.save()
+                # Back to gettext's own wrapping, as makemessages wrote it.
+                subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)  # noqa: S603, S607
+            self.stdout.write(f"{locale}: {filled} third-party strings prefilled")
