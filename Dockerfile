@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Quorum production image: `docker build -t quorum .` (compose.yaml does it for you).
-# One image runs every Python process: gunicorn (web), `manage.py db_worker`
+# One image runs every Python process: gunicorn (web), `manage.py worker`
 # (worker) and `manage.py migrate` (the one-shot migrate service).
 
 # The base of both stages. Real deployments keep the official image; a machine

@@ -1,31 +1,42 @@
 """Production rehearsal: the image, two web nodes behind nginx, the worker, a streaming read
 replica, the JSON logs and metrics, and fault drills.
 
-    make image && make rehearsal        # or: .venv/bin/python deploy/rehearse.py
+    make rehearsal                      # or: .venv/bin/python deploy/rehearse.py [--mode …]
 
 Runs, on loopback ports of its own and in compose.yaml's order:
 
     PostgreSQL (a throwaway cluster, initdb)   127.0.0.1:55432
     its read replica (pg_basebackup -R)        127.0.0.1:55433
     Redis (cache only, no persistence)         127.0.0.1:56379
-    migrate (one-shot container)
-    web-1, web-2 (gunicorn containers)         127.0.0.1:18001, :18002
-    worker (manage.py db_worker container)
+    migrate, seed_demo (one-shots)
+    web-1, web-2 (gunicorn)                    127.0.0.1:18001, :18002
+    worker (manage.py worker)
     nginx (deploy/nginx.conf, adapted below)   127.0.0.1:18080
 
-Containers come from the image `make image` built (QUORUM_IMAGE, default
-quorum:latest) and run with podman and host networking; nginx, PostgreSQL and
-Redis run as host processes (no registry to pull their images from). The
-shared PostgreSQL and Redis on 5432/6379 are never touched. Everything started
-is stopped at the end, also on failure or Ctrl+C.
+The Python services run one of two ways (`--mode`, default auto), and the
+output says which:
+
+- containers: from the image `make image` built (QUORUM_IMAGE, default
+  quorum:latest), with podman and host networking;
+- processes, when podman cannot run a container here (or the image did not
+  build): the same commands from a root-owned, read-only copy of the checkout
+  (static files collected and translations compiled into it first, as the
+  Dockerfile does), each started with `runuser -u quorum-rehearsal` (uid
+  10001, as in the image), so permission mistakes still show.
+
+nginx, PostgreSQL and Redis run as host processes in both (no registry to pull
+their images from). The shared PostgreSQL and Redis on 5432/6379 are never
+touched. Everything started is stopped at the end, also on failure or Ctrl+C.
 
 Then a smoke journey through nginx (pages, static files, translations, sign
-up, the verification mail sent by the worker, log in, join, post, an oversized
-API body), the JSON request log and /metrics, reads served by the replica, and
-the fault drills, each printing its figures. Counts of errors,
-not timings, decide: the exit status is 1 when any check misses.
+up, the verification mail sent by the worker, log in, join, post, comment,
+votes on both, search, an oversized API body), the JSON request log and
+/metrics, reads served by the replica, and the fault drills, each printing its
+figures. Counts of errors, not timings, decide: the exit status is 1 when any
+check misses.
 
-Root is needed (podman rootful, nginx, running PostgreSQL as `postgres`).
+Root is needed (podman rootful, nginx, running PostgreSQL as `postgres`,
+runuser).
 """
 
 # ruff: noqa: S310, S603, S607 - a script for operators: it runs the tools on PATH
@@ -35,15 +46,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fnmatch
 import glob
+import html
+import http.client
 import http.cookiejar
 import json
 import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -61,6 +77,13 @@ PG_PORT, REPLICA_PORT, REDIS_PORT, NGINX_PORT = 55432, 55433, 56379, 18080
 WEB_PORTS = (18001, 18002)
 BASE = f"http://127.0.0.1:{NGINX_PORT}"
 PREFIX = "quorum-rehearsal"
+# Processes mode: the unprivileged user the Python services run as (the image's uid).
+APP_USER, APP_UID = "quorum-rehearsal", 10001
+RUNUSER = shutil.which("runuser") or "/usr/sbin/runuser"
+# The image's CMD, spelled for an interpreter outside the image.
+WEB_COMMAND = ("python", "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py",
+               "config.wsgi:application")  # fmt: skip
+WORKER_COMMAND = ("python", "manage.py", "worker")
 PG_MAX_CONNECTIONS = 40  # 2 nodes x 2 processes x 4 threads + worker + drills
 
 FAILURES: list[str] = []
@@ -115,17 +138,24 @@ class Browser:
                 return response.status, response.read().decode("utf-8", "replace"), response.headers
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace"), error.headers
-        except (OSError, urllib.error.URLError):
+        except (OSError, http.client.HTTPException):
             return 0, "", {}
 
     def csrf(self) -> str:
         return next((c.value for c in self.jar if c.name == "csrftoken"), "")
 
-    def post_form(self, path: str, fields: dict) -> tuple[int, str, dict]:
+    def post_form(self, path: str, fields: dict, wait: float = 0) -> tuple[int, str, dict]:
+        """The form at `path` sent back with `fields` and its hidden inputs
+        (the CSRF token, the signup form's signed start time), `wait` seconds
+        after it was shown (the signup form refuses a bot's speed)."""
         _status, page, _headers = self.request(path)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        fields = {"csrfmiddlewaretoken": token.group(1) if token else self.csrf(), **fields}
-        return self.request(path, fields)
+        hidden = {"csrfmiddlewaretoken": self.csrf()}
+        for tag in re.findall(r"<input\b[^>]*\btype=\"hidden\"[^>]*>", page):
+            name, value = re.search(r'\bname="([^"]*)"', tag), re.search(r'\bvalue="([^"]*)"', tag)
+            if name:
+                hidden[name.group(1)] = html.unescape(value.group(1)) if value else ""
+        time.sleep(wait)
+        return self.request(path, {**hidden, **fields})
 
 
 # A client that has just written reads from the primary (config/db_router.py):
@@ -145,7 +175,8 @@ def get(
             return response.status, body, time.monotonic() - started
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace"), time.monotonic() - started
-    except OSError:
+    except (OSError, http.client.HTTPException):
+        # No answer, or one cut off half-way (its node died while sending it): failed.
         return 0, "", time.monotonic() - started
 
 
@@ -189,20 +220,28 @@ def bad(counts: Counter) -> int:
 
 
 class Topology:
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, mode: str = "containers") -> None:
         self.work = work
+        self.mode = mode  # "containers" or "processes"
         self.cleanups: list[Callable[[], None]] = []
         self.pg_bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
         self.pg_data = work / "pg"
         self.replica_data = work / "pg-replica"
         self.redis: subprocess.Popen | None = None
         self.nginx: subprocess.Popen | None = None
-        self.mail = work / "mail"
-        self.media = work / "media"
+        # The services' writable state, as the image's /app/var (uid 10001).
+        self.var = work / "var"
+        self.mail = self.var / "mail"
+        self.media = self.var / "media"
         self.env_file = work / "app.env"
-        os.environ["CONTAINERS_CONF"] = os.environ.get(
-            "CONTAINERS_CONF", str(ROOT / "deploy" / "podman" / "containers.conf")
-        )
+        # Processes mode: the read-only copy of the checkout, the interpreter
+        # uid 10001 runs, one stdout log per service, the running services.
+        self.app = work / "app"
+        self.python = Path(sys.executable)
+        self.library_path = ""
+        self.logs = work / "logs"
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.registered: set[str] = set()
 
     def stop_all(self) -> None:
         for cleanup in reversed(self.cleanups):
@@ -305,11 +344,11 @@ class Topology:
             self.redis.terminate()
             self.redis.wait(10)
 
-    # The Python services: one image, one environment.
+    # The Python services: one image (or one read-only copy), one environment.
     def write_env(self) -> None:
-        for path in (self.mail, self.media):
+        for path in (self.var, self.mail, self.media):
             path.mkdir()
-            os.chown(path, 10001, 10001)
+            os.chown(path, APP_UID, APP_UID)
         env = {
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -340,14 +379,180 @@ class Topology:
             args += ["-e", f"{key}={value}"]
         if detach:
             args.insert(1, "-d")
-            self.cleanups.append(lambda: self.podman("rm", "-f", "-t", "5", f"{PREFIX}-{name}"))
+            if name not in self.registered:
+                self.registered.add(name)
+                self.cleanups.append(
+                    lambda: self.podman("rm", "-f", "-t", "5", f"{PREFIX}-{name}", check_rc=False)
+                )
         else:
             args.insert(1, "--rm")
         return self.podman(*args, IMAGE, *command)
 
+    # Processes mode: what the image's build does, on a copy of the checkout.
+    def prepare_processes(self) -> None:
+        """A root-owned, read-only copy of the checkout (what the Dockerfile's
+        COPY takes, .dockerignore applied), its static files collected and
+        translations compiled as the image's build does, an interpreter uid
+        10001 can run, and that user."""
+        ensure_app_user()
+        self.logs.mkdir()
+        patterns = dockerignore_patterns()
+        shutil.copytree(
+            ROOT, self.app, symlinks=True,
+            ignore=lambda folder, names: ignored_names(folder, names, patterns),
+        )  # fmt: skip
+        self.prepare_python()
+        # The Dockerfile's build RUN: the image's ENV, a throwaway key, no database.
+        build_env = self.process_env({
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DATABASE_URL": "sqlite:///:memory:",
+            "VAR_DIR": str(self.work / "build-var"),
+        }, runtime=False)  # fmt: skip
+        python = str(self.python)
+        for command in (
+            (python, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"),
+            (python, "manage.py", "compiletranslations"),
+            (python, "-m", "compileall", "-q", "apps", "config"),
+        ):
+            run(*command, cwd=self.app, env=build_env)
+        shutil.rmtree(self.work / "build-var", ignore_errors=True)
+        for path in (self.app, self.python_home()):
+            if path is not None:
+                run("chown", "-R", "root:root", str(path))
+                run("chmod", "-R", "a-w", str(path))
+        writable = run(RUNUSER, "-u", APP_USER, "--", "test", "-w", str(self.app / "manage.py"),
+                       check_rc=False).returncode == 0  # fmt: skip
+        check(not writable, f"the code in {self.app} is read-only to uid {APP_UID}")
+
+    def python_home(self) -> Path | None:
+        """The copied interpreter's prefix, when the checkout's one was out of reach."""
+        return self.work / "python" if self.library_path else None
+
+    def prepare_python(self) -> None:
+        """The checkout's venv when uid 10001 can run it; otherwise (e.g. an
+        interpreter under /root) a copy of its interpreter with the venv's
+        packages, root-owned like the rest."""
+        probe = run(RUNUSER, "-u", APP_USER, "--", sys.executable, "-c",
+                    "import django, gunicorn, psycopg", check_rc=False)  # fmt: skip
+        if probe.returncode == 0:
+            self.python = Path(sys.executable)
+            return
+        home = self.work / "python"
+        version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        shutil.copytree(sys.base_prefix, home, symlinks=True)
+        shutil.copytree(sysconfig.get_paths()["purelib"], home / "lib" / version / "site-packages",
+                        symlinks=True, dirs_exist_ok=True)  # fmt: skip
+        self.python = home / "bin" / version
+        self.library_path = str(home / "lib")
+        home.chmod(0o755)
+
+    def process_env(self, extra: dict | None = None, runtime: bool = True) -> dict:
+        """The containers' environment: the image's ENV lines (paths moved to
+        the copy and the work directory), the env file (`runtime`), `extra`."""
+        env = {
+            "PATH": f"{self.python.parent}:/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONUNBUFFERED": "1",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "VAR_DIR": str(self.var),
+            "MEDIA_ROOT": str(self.media),
+            "STATIC_ROOT": str(self.app / "staticfiles"),
+        }
+        if self.library_path:
+            env["LD_LIBRARY_PATH"] = self.library_path
+        if runtime:
+            for line in self.env_file.read_text().splitlines():
+                key, _, value = line.partition("=")
+                env[key] = value
+        env.update(extra or {})
+        return env
+
+    def as_app_user(self, command: tuple[str, ...]) -> list[str]:
+        python = str(self.python)
+        return [RUNUSER, "-u", APP_USER, "--",
+                *(python if part == "python" else part for part in command)]  # fmt: skip
+
+    # Either mode: a one-shot command, or a long-running service that the
+    # drills kill, stop and start again.
+    def once(self, name: str, *command: str, env: dict | None = None) -> str:
+        if self.mode == "containers":
+            return self.container(name, *command, env=env, detach=False).stdout
+        result = run(*self.as_app_user(command), cwd=self.app, env=self.process_env(env),
+                     check_rc=False)  # fmt: skip
+        with (self.logs / f"{name}.log").open("a") as log:
+            log.write(result.stdout + result.stderr)
+        if result.returncode != 0:
+            raise RuntimeError(f"{name} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def start_service(self, name: str, *command: str, env: dict | None = None) -> None:
+        if self.mode == "containers":
+            # A killed or stopped container of that name is replaced.
+            self.podman("rm", "-f", "-t", "0", f"{PREFIX}-{name}", check_rc=False)
+            self.container(name, *command, env=env)
+            return
+        log = (self.logs / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            self.as_app_user(command or WEB_COMMAND), cwd=self.app, env=self.process_env(env),
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        log.close()
+        if name not in self.registered:
+            self.registered.add(name)
+            self.cleanups.append(lambda: self.stop_service(name, 5))
+
+    def kill_service(self, name: str) -> None:
+        """SIGKILL: a node that dies, nothing finished."""
+        if self.mode == "containers":
+            self.podman("kill", f"{PREFIX}-{name}")
+            return
+        process = self.processes[name]
+        if process.poll() is not None:
+            return
+        # Not reaped yet, so its pid (and so its children's) is still its own.
+        for pid in process_tree(process.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        process.wait(10)
+
+    def stop_service(self, name: str, seconds: int = 30) -> None:
+        """SIGTERM to the service (what `podman stop` sends), SIGKILL after `seconds`."""
+        if self.mode == "containers":
+            self.podman("stop", "-t", str(seconds), f"{PREFIX}-{name}")
+            return
+        process = self.processes[name]
+        if process.poll() is not None:
+            return
+        tree = process_tree(process.pid)
+        # runuser's child is the service itself (gunicorn's master, the worker).
+        for pid in tree[1:2]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        try:
+            process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            self.kill_service(name)
+        # Anything of that service left behind (checked by its command line:
+        # a pid that ended may since belong to another program).
+        for pid in tree[1:]:
+            with contextlib.suppress(OSError):
+                if str(self.python).encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.kill(pid, signal.SIGKILL)
+
+    def service_log(self, name: str) -> str:
+        if self.mode == "containers":
+            logs = self.podman("logs", f"{PREFIX}-{name}", check_rc=False)
+            return logs.stdout + logs.stderr
+        path = self.logs / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
     def start_web(self, index: int) -> None:
         port = WEB_PORTS[index - 1]
-        self.container(f"web-{index}", env={"GUNICORN_BIND": f"127.0.0.1:{port}"})
+        self.start_service(f"web-{index}", env={"GUNICORN_BIND": f"127.0.0.1:{port}"})
+
+    def start_worker(self, env: dict | None = None) -> None:
+        self.start_service("worker", *WORKER_COMMAND, env=env)
 
     def wait_healthy(self, port: int, seconds: float = 60) -> bool:
         deadline = time.monotonic() + seconds
@@ -397,21 +602,75 @@ class Topology:
         self.start_replica()
         self.start_redis()
         self.write_env()
-        say(f"migrate (one-shot container from {IMAGE})")
-        self.container("migrate", "python", "manage.py", "migrate", "--noinput", detach=False)
+        if self.mode == "processes":
+            say(f"a root-owned, read-only copy of the checkout in {self.app}: static files "
+                "collected, translations compiled, as the image's build does")  # fmt: skip
+            self.prepare_processes()
+        where = f"container from {IMAGE}" if self.mode == "containers" else f"uid {APP_UID}"
+        say(f"migrate (one-shot, {where})")
+        self.once("migrate", "python", "manage.py", "migrate", "--noinput")
         say("seed_demo (demo communities and posts to read)")
-        self.container("seed", "python", "manage.py", "seed_demo", detach=False)
-        say("web-1, web-2 (gunicorn), worker (db_worker)")
+        self.once("seed", "python", "manage.py", "seed_demo")
+        say("web-1, web-2 (gunicorn), worker (manage.py worker)")
         for index in (1, 2):
             self.start_web(index)
-        self.container("worker", "python", "manage.py", "db_worker")
-        for port in WEB_PORTS:
+        self.start_worker()
+        for index, port in enumerate(WEB_PORTS, start=1):
             if not self.wait_healthy(port):
-                logs = self.podman("logs", f"{PREFIX}-web-1", check_rc=False)
-                raise RuntimeError(f"web on {port} never became healthy\n{logs.stdout[-3000:]}")
+                logs = self.service_log(f"web-{index}")
+                raise RuntimeError(f"web on {port} never became healthy\n{logs[-3000:]}")
         say("nginx")
         self.start_nginx()
         time.sleep(0.5)
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants, parents first (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop(0)
+        tree.append(current)
+        todo += sorted(children.get(current, []))
+    return tree
+
+
+def ensure_app_user() -> None:
+    """The system user processes mode runs as: uid 10001, like the image's."""
+    if run("getent", "passwd", APP_USER, check_rc=False).returncode == 0:
+        return
+    owner = run("getent", "passwd", str(APP_UID), check_rc=False).stdout.split(":")[0]
+    if owner:
+        raise RuntimeError(f"uid {APP_UID} belongs to {owner!r}, not {APP_USER!r}")
+    run("useradd", "--system", "--uid", str(APP_UID), "--user-group", "--no-create-home",
+        "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", APP_USER)  # fmt: skip
+
+
+def dockerignore_patterns() -> list[str]:
+    lines = (ROOT / ".dockerignore").read_text().splitlines()
+    return [line.strip().rstrip("/") for line in lines if line.strip() and line[0] != "#"]
+
+
+def ignored_names(folder: str, names: list[str], patterns: list[str]) -> set[str]:
+    """What the image's `COPY . .` leaves out (.dockerignore's patterns, as
+    anchored at the root, `**/` matching at any depth)."""
+    relative = Path(folder).relative_to(ROOT)
+    ignored = set()
+    for name in names:
+        path = (relative / name).as_posix()
+        for pattern in patterns:
+            if pattern.startswith("**/"):
+                matched = fnmatch.fnmatchcase(name, pattern[3:])
+            else:
+                matched = fnmatch.fnmatchcase(path, pattern)
+            if matched:
+                ignored.add(name)
+                break
+    return ignored
 
 
 # --- the smoke journey --------------------------------------------------------------
@@ -441,12 +700,18 @@ def wait_for_mail(mail_dir: Path, address: str, seconds: float) -> str | None:
 def sign_up(topology: Topology, username: str, mail_wait: float = 30) -> tuple[Browser, str]:
     browser = Browser()
     email = f"{username}@rehearsal.example"
-    password = "rehearsal-" + secrets.token_hex(8)
-    status, _page, _h = browser.post_form(
+    # Nothing like the username: Django's similarity validator would refuse it.
+    password = "Pw-" + secrets.token_urlsafe(12)
+    status, page, _h = browser.post_form(
         "/accounts/signup/",
         {"username": username, "email": email, "password1": password, "password2": password},
+        wait=3.5,  # QUORUM_SIGNUP_MIN_SECONDS (3) after the form was shown
     )
-    check(status == 200, f"sign up {username}: {status}")
+    accepted = 'name="password1"' not in page
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S)
+    refused = "; ".join(re.sub(r"<[^>]+>", " ", error).strip() for error in errors)
+    check(status == 200 and accepted,
+          f"sign up {username}: {status}, accepted {accepted} {refused}".rstrip())  # fmt: skip
     return browser, password
 
 
@@ -493,6 +758,7 @@ def smoke(topology: Topology) -> tuple[Browser, str]:
         "/c/gardening/submit/", {"title": title, "body": "Written during the rehearsal."}
     )
     check(status == 200 and title in page, f"post through nginx: {status}")
+    comment_and_votes(topology, browser, page, title)
 
     big = json.dumps({"title": "x", "body": "y" * 4 * 1024 * 1024}).encode()
     status, body, _headers = Browser().request(
@@ -503,13 +769,59 @@ def smoke(topology: Topology) -> tuple[Browser, str]:
     return browser, title
 
 
+def comment_and_votes(topology: Topology, browser: Browser, page: str, title: str) -> None:
+    """On the post just written (its page in `page`): a search that finds it,
+    a comment, an upvote on the post and one on the comment, each through
+    nginx; the database confirms what the pages show. The votes come last:
+    the member's next reads stay pinned to the primary for 10 s after them."""
+    found = re.search(r"/c/gardening/p/(\d+)/vote/", page)
+    if not check(bool(found), "the post page offers the vote form"):
+        return
+    post_id = int(found.group(1))
+    # Anonymous, so from the replica: it may take a moment to replay the post.
+    # (Matches are highlighted in the title: look for the post's address.)
+    word, address = title.split()[-1], f"/c/gardening/p/{post_id}/"
+    deadline, status, results = time.monotonic() + 10, 0, ""
+    while time.monotonic() < deadline:
+        status, results, _s = get(f"/search/?q={word}")
+        if status == 200 and address in results:
+            break
+        time.sleep(0.5)
+    check(status == 200 and address in results, f"search for {word!r} finds the post: {status}")
+
+    text = f"Rehearsal comment {secrets.token_hex(3)}"
+    status, page, _h = browser.request(
+        f"/c/gardening/p/{post_id}/comment/new/",
+        {"csrfmiddlewaretoken": browser.csrf(), "body": text},
+    )
+    comment = re.search(rf"/c/gardening/p/{post_id}/comment/(\d+)/vote/", page)
+    check(status == 200 and text in page and bool(comment), f"comment through nginx: {status}")
+
+    status, page, _h = browser.request(
+        f"/c/gardening/p/{post_id}/vote/", {"csrfmiddlewaretoken": browser.csrf(), "value": "1"}
+    )
+    widget = re.search(rf'id="vote-post-{post_id}".*?</div>', page, re.S)
+    pressed = bool(widget) and 'vote-up" aria-pressed="true"' in widget.group(0)
+    sql = "SELECT score FROM {} WHERE id = {:d}"  # ids are ints read from the pages
+    score = topology.psql(sql.format("posts_post", post_id), "quorum")
+    check(status == 200 and pressed and score == "1",
+          f"upvote on the post: {status}, pressed {pressed}, score {score}")  # fmt: skip
+    if comment:
+        comment_id = int(comment.group(1))
+        status, page, _h = browser.request(
+            f"/c/gardening/p/{post_id}/comment/{comment_id}/vote/",
+            {"csrfmiddlewaretoken": browser.csrf(), "value": "1"},
+        )
+        score = topology.psql(sql.format("comments_comment", comment_id), "quorum")
+        check(status == 200 and score == "1", f"upvote on the comment: {status}, score {score}")
+
+
 def web_log_lines(topology: Topology) -> tuple[list[dict], int]:
-    """The web containers' JSON log lines, and how many lines were not JSON
-    (gunicorn's own start-up lines are plain text)."""
+    """The web nodes' JSON log lines (the containers' logs, or the processes'
+    stdout), and how many lines were not JSON (gunicorn's own are plain text)."""
     lines, plain = [], 0
     for index in (1, 2):
-        logs = topology.podman("logs", f"{PREFIX}-web-{index}", check_rc=False)
-        for line in (logs.stdout + logs.stderr).splitlines():
+        for line in topology.service_log(f"web-{index}").splitlines():
             try:
                 lines.append(json.loads(line))
             except ValueError:
@@ -594,9 +906,8 @@ def drill_web_node_killed(topology: Topology) -> None:
     with Load(READ_PATHS) as load:
         time.sleep(3)
         killed = time.monotonic()
-        topology.podman("kill", f"{PREFIX}-web-1")
+        topology.kill_service("web-1")
         time.sleep(6)
-        topology.podman("rm", "-f", f"{PREFIX}-web-1")
         topology.start_web(1)
         topology.wait_healthy(WEB_PORTS[0])
         time.sleep(3)
@@ -692,7 +1003,7 @@ def drill_too_many_clients(topology: Topology) -> None:
 
 def drill_worker_stopped(topology: Topology) -> None:
     say("drill: worker stopped; sign-up mail queued, then sent when it is back")
-    topology.podman("stop", "-t", "30", f"{PREFIX}-worker")
+    topology.stop_service("worker", 30)
     username = "queued" + secrets.token_hex(3)
     _browser, _password = sign_up(topology, username)
     time.sleep(3)
@@ -701,12 +1012,53 @@ def drill_worker_stopped(topology: Topology) -> None:
     )
     check(not mails_to(topology.mail, f"{username}@"), "no mail while the worker is stopped")
     started = time.monotonic()
-    topology.podman("start", f"{PREFIX}-worker")
+    topology.start_worker()
     mail = wait_for_mail(topology.mail, f"{username}@", 60)
     print(f"    figures: {queued} task(s) queued; mail sent "
           f"{time.monotonic() - started:.1f} s after the worker came back")  # fmt: skip
     check(mail is not None, "the queued mail was sent once the worker came back")
     check(len(mails_to(topology.mail, f"{username}@")) == 1, "sent exactly once")
+
+
+# task_id below is always a UUID matched by the regular expression: no quoting needed.
+def task_status(topology: Topology, task_id: str) -> str:
+    return topology.psql(
+        f"SELECT status FROM django_tasks_database_dbtaskresult WHERE id::text = '{task_id}'",  # noqa: S608
+        "quorum",
+    )
+
+
+def drill_worker_killed(topology: Topology) -> None:
+    say("drill: worker killed (SIGKILL) with a task in hand")
+    printed = topology.once("canary", "python", "manage.py", "task_canary", "--seconds", "8")
+    found = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", printed)
+    if not check(bool(found), f"task_canary printed the task id: {printed.strip()[-200:]!r}"):
+        return
+    task_id = found.group(0)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and task_status(topology, task_id) != "RUNNING":
+        time.sleep(0.2)
+    if not check(task_status(topology, task_id) == "RUNNING", "the worker took the canary"):
+        return
+    time.sleep(1)  # well inside its 8 s of work
+    topology.kill_service("worker")
+    killed = time.monotonic()
+    left = task_status(topology, task_id)
+    # A task left RUNNING by a worker whose heartbeat is older than this is queued again.
+    topology.start_worker(env={"QUORUM_WORKER_STALE_SECONDS": "10"})
+    status, recovered = left, None
+    while time.monotonic() - killed < 60:
+        status = task_status(topology, task_id)
+        if status == "SUCCESSFUL":
+            recovered = time.monotonic() - killed
+            break
+        time.sleep(0.5)
+    runs = topology.psql(f"SELECT runs FROM core_taskcanary WHERE key = '{task_id}'", "quorum")  # noqa: S608
+    print(f"    figures: canary {task_id} {left} when the worker was killed; {status} "
+          f"{recovered or 99:.1f} s after the kill (stale after 10 s, 8 s of work); "
+          f"completed {runs or 0} time(s)")  # fmt: skip
+    check(recovered is not None, "the task ran again on the restarted worker: SUCCESSFUL")
+    check(runs == "1", "completed exactly once: nothing lost, nothing done twice")
 
 
 def drill_replica_stopped(topology: Topology) -> None:
@@ -738,6 +1090,7 @@ DRILLS = {
     "postgres": drill_postgres_restarted,
     "connections": drill_too_many_clients,
     "worker": drill_worker_stopped,
+    "worker-killed": drill_worker_killed,
 }
 
 
@@ -753,6 +1106,39 @@ def access_log_figures(work: Path) -> None:
     say(f"nginx served {sum(statuses.values())} requests: {dict(sorted(statuses.items()))}")
 
 
+def choose_mode(wanted: str) -> tuple[str, str]:
+    """("containers" | "processes", why processes): containers when podman
+    can run one from the image here."""
+    if wanted == "processes":
+        return "processes", "asked for with --mode processes"
+    if os.environ.get("QUORUM_IMAGE_BUILD") == "failed":
+        reason = "make image failed (its output is above)"
+    elif shutil.which("podman") is None:
+        reason = "podman is not installed"
+    elif run("podman", "image", "exists", IMAGE, check_rc=False).returncode != 0:
+        reason = f"no image {IMAGE} (make image builds it)"
+    else:
+        try:
+            probe = run("podman", "run", "--rm", "--network", "host", IMAGE, "true",
+                        check_rc=False, timeout=120)  # fmt: skip
+            lines = (probe.stderr or probe.stdout).strip().splitlines()
+            reason = "" if probe.returncode == 0 else (lines or ["exit status"])[-1][:300]
+        except subprocess.TimeoutExpired:
+            reason = "`podman run … true` did not finish in 120 s"
+    if not reason:
+        return "containers", ""
+    if wanted == "containers":
+        raise SystemExit(f"rehearse.py: --mode containers, but {reason}")
+    return "processes", reason
+
+
+def describe(mode: str, reason: str) -> str:
+    if mode == "containers":
+        return f"containers via podman (image {IMAGE})"
+    why = reason if reason.startswith("asked") else f"podman could not run a container: {reason}"
+    return f"processes from a read-only copy of the checkout as uid {APP_UID} ({why})"
+
+
 @contextlib.contextmanager
 def workdir(keep: bool) -> Iterator[Path]:
     work = Path(tempfile.mkdtemp(prefix=f"{PREFIX}-", dir="/var/tmp"))
@@ -763,23 +1149,32 @@ def workdir(keep: bool) -> Iterator[Path]:
         if keep:
             say(f"kept {work}")
         else:
-            shutil.rmtree(work, ignore_errors=True)
+            run("rm", "-rf", "--one-file-system", str(work), check_rc=False)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--drills", default=",".join(DRILLS), help="comma-separated subset")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs)")
+    parser.add_argument(
+        "--mode",
+        choices=("auto", "containers", "processes"),
+        default=os.environ.get("REHEARSAL_MODE") or "auto",
+        help="containers (podman, the image), processes (a read-only copy of the checkout "
+        "run as uid 10001), or auto: containers when podman can run one here",
+    )
     options = parser.parse_args()
     if os.geteuid() != 0:
         print("rehearse.py: run as root (rootful podman, nginx, postgres)", file=sys.stderr)
         return 2
-    if shutil.which("podman") is None:
-        print("rehearse.py: podman is needed (make image installs it)", file=sys.stderr)
-        return 2
-    say(f"containers via podman ({IMAGE}), host networking, ports {NGINX_PORT}/{WEB_PORTS}")
+    started = time.monotonic()
+    # podman's settings for these machines (deploy/podman/containers.conf).
+    os.environ.setdefault("CONTAINERS_CONF", str(ROOT / "deploy" / "podman" / "containers.conf"))
+    mode, reason = choose_mode(options.mode)
+    how = describe(mode, reason)
+    say(f"running as {how}; host networking, ports {NGINX_PORT}/{WEB_PORTS}")
     with workdir(options.keep) as work:
-        topology = Topology(work)
+        topology = Topology(work, mode)
         try:
             topology.up()
             browser, title = smoke(topology)
@@ -791,6 +1186,7 @@ def main() -> int:
         finally:
             say("stopping everything started")
             topology.stop_all()
+    say(f"ran as {how}, in {time.monotonic() - started:.0f} s")
     if FAILURES:
         say(f"{len(FAILURES)} check(s) failed: {FAILURES}")
         return 1

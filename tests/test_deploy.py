@@ -130,7 +130,9 @@ def run_python(args: list[str], env: dict) -> subprocess.CompletedProcess:
 
 
 def test_compose_has_every_service(services):
-    assert {"migrate", "web", "worker", "postgres", "redis", "nginx"} <= set(services)
+    assert {"migrate", "web", "worker", "postgres", "postgres-replica", "redis", "nginx"} <= set(
+        services
+    )
 
 
 def test_python_services_run_one_image_built_once(services):
@@ -161,7 +163,9 @@ def test_migrate_is_one_shot(services):
 
 def test_worker_runs_the_database_task_queue(services):
     worker = services["worker"]
-    assert worker["command"] == ["python", "manage.py", "db_worker"]
+    # `worker`: db_worker with the heartbeat that requeues a killed worker's tasks.
+    assert worker["command"] == ["python", "manage.py", "worker"]
+    assert (ROOT / "apps" / "core" / "management" / "commands" / "worker.py").exists()
     assert environment(worker)["TASKS_BACKEND"] == "database"
     assert environment(services["web"])["TASKS_BACKEND"] == "database"
     assert depends_on(worker)["migrate"]["condition"] == "service_completed_successfully"
@@ -195,6 +199,56 @@ def test_postgres_and_redis_are_healthchecked(services, compose):
     assert redis["image"].startswith("redis:7")
     assert "ping" in redis["healthcheck"]["test"]
     assert {"postgres-data", "media"} <= set(compose["volumes"])
+
+
+def test_replica_streams_from_the_primary(services, compose):
+    """postgres-replica: the primary's image on a volume of its own, filled by
+    pg_basebackup -R from the primary once it is healthy."""
+    primary, replica = services["postgres"], services["postgres-replica"]
+    assert replica["image"] == primary["image"]
+    assert depends_on(replica)["postgres"]["condition"] == "service_healthy"
+    assert "pg_isready" in " ".join(replica["healthcheck"]["test"])
+    data = [v for v in replica["volumes"] if v.endswith(":/var/lib/postgresql/data")]
+    assert data == ["postgres-replica-data:/var/lib/postgresql/data"]
+    assert "postgres-replica-data" in compose["volumes"]
+    # Its entrypoint script, mounted from deploy/, makes the standby and then
+    # hands over to the image's own entrypoint.
+    script_mount = next(v for v in replica["volumes"] if v.startswith("./deploy/postgres/"))
+    source, target, mode = script_mount.split(":")
+    assert mode == "ro" and replica["entrypoint"][-1] == target
+    script = (ROOT / source).read_text()
+    assert "pg_basebackup" in script and '-D "$PGDATA" -R -X stream' in script
+    assert 'exec docker-entrypoint.sh "$@"' in script
+    assert replica["command"] == ["postgres"]
+    assert environment(replica)["PRIMARY_HOST"] == "postgres"
+
+
+def test_primary_lets_the_replication_role_in(services):
+    primary, replica = services["postgres"], services["postgres-replica"]
+    init = next(v for v in primary["volumes"] if "/docker-entrypoint-initdb.d/" in v)
+    source, _target, mode = init.split(":")
+    assert mode == "ro"
+    script = (ROOT / source).read_text()
+    assert "WITH REPLICATION LOGIN PASSWORD" in script
+    assert re.search(
+        r"host replication \$\{REPLICATION_USER:-replicator\} all scram-sha-256", script
+    )
+    # Both sides read the role and its password from the same .env values.
+    for name in ("REPLICATION_USER", "REPLICATION_PASSWORD"):
+        assert environment(primary)[name] == environment(replica)[name]
+    assert environment(primary)["REPLICATION_PASSWORD"].startswith("${REPLICATION_PASSWORD:?")
+
+
+@pytest.mark.parametrize("name", PYTHON_SERVICES)
+def test_python_services_read_from_the_replica(services, name):
+    env = environment(services[name])
+    assert env["DATABASE_REPLICA_URL"].startswith("postgres://")
+    assert "@postgres-replica:5432/" in env["DATABASE_REPLICA_URL"]
+    # Same role and database as the primary: a standby is a copy of it.
+    replica, primary = env["DATABASE_REPLICA_URL"], env["DATABASE_URL"]
+    assert replica.startswith("postgres://${POSTGRES_USER:-quorum}:")
+    assert primary.startswith("postgres://${POSTGRES_USER:-quorum}:")
+    assert replica.rsplit("/", 1)[1] == primary.rsplit("/", 1)[1] == "${POSTGRES_DB:-quorum}"
 
 
 def test_nginx_service_fronts_web(services, nginx_conf):
@@ -394,3 +448,71 @@ def test_production_settings_refuse_a_short_secret_key(tmp_path):
     result = run_python(["-c", PROBE], production_env(tmp_path, SECRET_KEY="too-short"))
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+# --- the rehearsal (deploy/rehearse.py) ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rehearse():
+    return runpy.run_path(str(ROOT / "deploy" / "rehearse.py"), run_name="rehearse")
+
+
+def test_rehearsal_runs_what_compose_runs(rehearse, services):
+    assert list(rehearse["WORKER_COMMAND"]) == services["worker"]["command"]
+    # Processes mode starts the image's CMD with the interpreter it runs.
+    cmd = json.loads(next(args for keyword, args in dockerfile_instructions() if keyword == "CMD"))
+    assert list(rehearse["WEB_COMMAND"]) == ["python", "-m", *cmd]
+    assert rehearse["APP_UID"] == 10001
+    assert ("USER", "10001:10001") in dockerfile_instructions()
+
+
+def test_rehearsal_copy_leaves_out_what_the_image_leaves_out(rehearse):
+    """Processes mode runs a copy of the checkout made with .dockerignore's
+    patterns, so it holds what `COPY . .` puts in the image."""
+    patterns = rehearse["dockerignore_patterns"]()
+    ignored = rehearse["ignored_names"]
+
+    def left_out(path: str) -> bool:
+        folder, _, name = path.rpartition("/")
+        return name in ignored(str(ROOT / folder), [name], patterns)
+
+    for path in [
+        *(".git", ".venv", ".env", ".env.local", "var", "staticfiles", "tests"),
+        *("apps/core/__pycache__", "apps/core/views.pyc", "locale/fr/LC_MESSAGES/django.mo"),
+        *("deploy/rehearse.py", "compose.yaml"),
+    ]:
+        assert left_out(path), path
+    for path in [
+        *("apps", "config", "manage.py", "locale/fr/LC_MESSAGES/django.po", "requirements"),
+        *("deploy/gunicorn.conf.py", "deploy/nginx.conf"),
+    ]:
+        assert not left_out(path), path
+
+
+def test_rehearsal_says_which_way_it_ran(rehearse):
+    describe = rehearse["describe"]
+    assert describe("containers", "").startswith("containers via podman (image ")
+    fallback = describe("processes", "runc create failed")
+    assert fallback == (
+        "processes from a read-only copy of the checkout as uid 10001 "
+        "(podman could not run a container: runc create failed)"
+    )
+    assert rehearse["choose_mode"]("processes") == (
+        "processes",
+        "asked for with --mode processes",
+    )
+
+
+def test_ci_runs_the_rehearsal_and_fails_with_it():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "set -euo pipefail" in ci
+    step = ci[ci.index('step "Production rehearsal') :].split("\nstep ", 1)[0]
+    assert re.search(r"^make rehearsal$", step, re.M)
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile[makefile.index("\nrehearsal:") :].split("\n\n", 1)[0]
+    assert "deploy/setup-host.sh" in recipe
+    assert "deploy/rehearse.py --mode $(REHEARSAL_MODE)" in recipe
+    setup = (ROOT / "deploy" / "setup-host.sh").read_text()
+    for package in ("podman", "runc", "uidmap", "debootstrap", "nginx-light"):
+        assert f"missing+=({package})" in setup, package
