@@ -71,6 +71,7 @@ MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*' 
 	--ignore 'test-artifacts/*' --ignore 'tests/*' --ignore 'bench/*'
 messages: dev-venv
 	$(MANAGE) makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete $(MESSAGES_IGNORE)
+	$(MANAGE) prefill_third_party
 
 check-translations: dev-venv
 	$(MANAGE) checktranslations
@@ -85,8 +86,21 @@ image:
 ## the worker, PostgreSQL with a streaming read replica, Redis on loopback ports),
 ## a smoke journey, the JSON logs and /metrics, reads from the replica and the
 ## fault drills; prints each figure and fails on any error (deploy/rehearse.py).
-rehearsal: image dev-venv
-	$(BIN)/python deploy/rehearse.py
+## Root only. REHEARSAL_MODE=auto (default: containers when podman can run the
+## image, else processes from a read-only copy of the checkout as uid 10001),
+## containers or processes (no image built); REHEARSAL_ARGS e.g. --drills web --keep.
+REHEARSAL_MODE ?= auto
+rehearsal: dev-venv
+	deploy/setup-host.sh
+	@built=yes; \
+	if [ "$(REHEARSAL_MODE)" != processes ]; then deploy/build-image.sh || built=no; fi; \
+	if [ $$built = no ]; then \
+		[ "$(REHEARSAL_MODE)" = auto ] || exit 1; \
+		echo "make rehearsal: make image failed; the rehearsal runs as processes" >&2; \
+		export QUORUM_IMAGE_BUILD=failed; \
+	fi; \
+	echo "$(BIN)/python deploy/rehearse.py --mode $(REHEARSAL_MODE) $(REHEARSAL_ARGS)"; \
+	$(BIN)/python deploy/rehearse.py --mode $(REHEARSAL_MODE) $(REHEARSAL_ARGS)
 
 ## make schema-diagram: the entity–relationship diagram of Quorum's models,
 ## docs/schema.dot (graph_models of django-extensions, a dev dependency) and
@@ -94,8 +108,8 @@ rehearsal: image dev-venv
 ## source compared in CI (make check-schema-diagram): graphviz's SVG output
 ## varies between its versions, the .dot does not.
 .PHONY: schema-diagram schema-dot check-schema-diagram
-SCHEMA_APPS := accounts profiles communities tags posts comments messaging moderation \
-	notifications api
+SCHEMA_APPS := core accounts registration profiles communities tags posts comments messaging moderation \
+	notifications privacy api
 SCHEMA_DIR ?= docs
 schema-dot: dev-venv
 	@mkdir -p var

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
-from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from apps.communities import urls as community_urls
@@ -12,11 +11,6 @@ from apps.core import views as core_views
 from apps.core.language import switch_language
 from apps.posts import views as post_views
 from apps.profiles import views as profile_views
-
-admin.site.site_header = _("Quorum administration")
-admin.site.site_title = _("Quorum admin")
-admin.site.index_title = _("Moderation and site management")
-admin.site.site_url = "/"
 
 
 def favicon(request):
@@ -56,6 +50,7 @@ urlpatterns = [
     path("tinymce/", include("tinymce.urls")),
     path("feeds/", include("apps.feeds.urls")),
     path("", include("apps.profiles.urls")),
+    path("", include("apps.registration.urls")),
     path("", include((community_pages, community_urls.app_name))),
     path("", include((tag_pages, "tags"))),
     path("", include("apps.posts.urls")),
@@ -64,6 +59,7 @@ urlpatterns = [
     path("", include("apps.moderation.urls")),
     path("", include("apps.search.urls")),
     path("", include("apps.notifications.urls")),
+    path("", include("apps.privacy.urls")),
     path("", include("apps.api.urls")),
     path("api/v1/", include(("config.api_urls", "api-v1"))),
 ]

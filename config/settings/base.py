@@ -10,6 +10,7 @@ from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,7 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    "config.admin.QuorumAdminConfig",  # django.contrib.admin, see config/admin.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +50,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Two-factor (TOTP, recovery codes, WebAuthn passkeys) and the list of a
+    # member's signed-in sessions (apps/accounts/security.py).
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_htmx",
     "django_tasks_db",
     "tinymce",
@@ -58,6 +63,8 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.profiles",
+    # How people join: registration modes, applications, invites (above profiles).
+    "apps.registration",
     "apps.communities",
     "apps.tags",
     "apps.posts",
@@ -69,6 +76,8 @@ INSTALLED_APPS = [
     "apps.notifications",
     # RSS/Atom of the public listings (/feeds/).
     "apps.feeds",
+    # Account deletion and data export: above every app whose data it erases or exports.
+    "apps.privacy",
     # Demo data (`manage.py seed_demo`): the top of the layers, it imports every app.
     "apps.demo",
     # Swagger UI's files for /api/v1/docs/, served from our static files (no CDN).
@@ -94,6 +103,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records each signed-in session's device, IP and last visit, at most every
+    # few minutes; staff without a second factor are sent to enrolment
+    # (QUORUM_STAFF_REQUIRE_MFA). Both in apps/accounts/middleware.py.
+    "apps.accounts.middleware.SessionActivityMiddleware",
+    "apps.accounts.middleware.StaffMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -194,7 +208,15 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "quorum",
-        }
+        },
+        # Local memory is per process: the rate limits (apps.core.ratelimit)
+        # count in files every process of this machine shares instead, so two
+        # workers cannot each let a whole limit through.
+        "ratelimit": {
+            "BACKEND": "apps.core.ratelimit.SharedFileCache",
+            "LOCATION": os.environ.get("RATELIMIT_CACHE_DIR", str(VAR_DIR / "ratelimit")),
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        },
     }
 
 # Sessions live in the database with the cache in front: a cache flush or a
@@ -223,7 +245,10 @@ LOGIN_REDIRECT_URL = "/"
 SITE_ID = 1
 
 # django-allauth
-ACCOUNT_ADAPTER = "apps.profiles.adapter.QuorumAccountAdapter"
+# The registration modes (apps.registration) extend the profiles adapter and
+# allauth's signup form.
+ACCOUNT_ADAPTER = "apps.registration.adapter.RegistrationAccountAdapter"
+ACCOUNT_FORMS = {"signup": "apps.registration.forms.JoinForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -232,6 +257,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# A password change keeps the session that made it and ends every other one
+# (apps/accounts/security.py); a reset ends them all.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_VALIDATORS = "apps.accounts.validators.username_validators"
@@ -251,6 +278,28 @@ ACCOUNT_RATE_LIMITS = {
 # that many X-Forwarded-For hops, so rate limits apply per real client.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with
+# recovery codes, and WebAuthn security keys and passkeys, which also sign in
+# without a password. Browsers allow WebAuthn only over HTTPS or on localhost;
+# MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN lets http://localhost work in development.
+MFA_ADAPTER = "apps.accounts.mfa.QuorumMFAAdapter"
+MFA_FORMS = {
+    "add_webauthn": "apps.accounts.forms.AddWebAuthnForm",
+    "edit_webauthn": "apps.accounts.forms.EditWebAuthnForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
+MFA_TOTP_ISSUER = "Quorum"
+# Staff accounts must have a second factor: without one, every page but the
+# account pages sends them to enrolment (apps/accounts/middleware.py). On in
+# production (production.py); QUORUM_STAFF_REQUIRE_MFA=0 turns it off.
+QUORUM_STAFF_REQUIRE_MFA = env_bool("QUORUM_STAFF_REQUIRE_MFA", False)
+# Active sessions (allauth.usersessions): each session's device, IP and last
+# visit, recorded at most this often (no write on every request).
+USERSESSIONS_TRACK_ACTIVITY = False
+QUORUM_SESSION_SEEN_SECONDS = env_int("QUORUM_SESSION_SEEN_SECONDS", 300)
+
 # Rate limits of posting, commenting, voting and reporting (apps.core.ratelimit,
 # which holds the defaults): per member, per client IP (the X-Forwarded-For hop
 # ALLAUTH_TRUSTED_PROXY_COUNT trusts) and tighter for accounts younger than
@@ -265,6 +314,33 @@ QUORUM_MESSAGE_MAX_LENGTH = env_int("QUORUM_MESSAGE_MAX_LENGTH", 5000)
 QUORUM_NOTIFICATION_EMAIL_MINUTES = env_int("QUORUM_NOTIFICATION_EMAIL_MINUTES", 15)
 # How long the one-click unsubscribe link of such an email keeps working.
 QUORUM_UNSUBSCRIBE_LINK_DAYS = env_int("QUORUM_UNSUBSCRIBE_LINK_DAYS", 60)
+
+# How people join (apps.registration; docs/operations.md#registration). Staff
+# may override the mode, the domains and the question in the admin.
+# open | domains (QUORUM_REGISTRATION_DOMAINS) | approval (staff decide on the
+# applicant's answer to QUORUM_REGISTRATION_QUESTION) | invite | closed.
+QUORUM_REGISTRATION_MODE = os.environ.get("QUORUM_REGISTRATION_MODE", "open")
+QUORUM_REGISTRATION_DOMAINS = os.environ.get("QUORUM_REGISTRATION_DOMAINS", "")
+QUORUM_REGISTRATION_QUESTION = os.environ.get("QUORUM_REGISTRATION_QUESTION", "")
+QUORUM_REGISTRATION_ANSWER_MAX_LENGTH = env_int("QUORUM_REGISTRATION_ANSWER_MAX_LENGTH", 1000)
+# Invites: who may make them (karma), how many usable at once, their limits.
+QUORUM_INVITE_MIN_KARMA = env_int("QUORUM_INVITE_MIN_KARMA", 50)
+QUORUM_INVITES_ACTIVE_MAX = env_int("QUORUM_INVITES_ACTIVE_MAX", 10)
+QUORUM_INVITE_MAX_USES = env_int("QUORUM_INVITE_MAX_USES", 10)
+QUORUM_INVITE_MAX_DAYS = env_int("QUORUM_INVITE_MAX_DAYS", 30)
+# Bot protection of the signup form: a honeypot and this minimum fill time
+# always; a self-hosted proof of work (ALTCHA format) when QUORUM_SIGNUP_POW
+# is on, with a wait of QUORUM_SIGNUP_NOJS_SECONDS for browsers without
+# JavaScript.
+QUORUM_SIGNUP_MIN_SECONDS = env_int("QUORUM_SIGNUP_MIN_SECONDS", 3)
+QUORUM_SIGNUP_POW = env_bool("QUORUM_SIGNUP_POW", False)
+QUORUM_SIGNUP_POW_MAX_NUMBER = env_int("QUORUM_SIGNUP_POW_MAX_NUMBER", 100_000)
+QUORUM_SIGNUP_NOJS_SECONDS = env_int("QUORUM_SIGNUP_NOJS_SECONDS", 20)
+# Account deletion (apps.privacy): an account with more votes than this has
+# them withdrawn by a background task (the account is closed at once anyway).
+QUORUM_DELETION_TASK_VOTES = env_int("QUORUM_DELETION_TASK_VOTES", 200)
+# How long the download link of a data export keeps working (it works once).
+QUORUM_EXPORT_LINK_HOURS = env_int("QUORUM_EXPORT_LINK_HOURS", 72)
 
 # --- Mail -------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Quorum <noreply@quorum.localhost>")
@@ -310,6 +386,11 @@ MAILERS = mailers_from_env()
 
 # --- Background tasks (django.tasks) ------------------------------------------
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+# `manage.py worker` (apps/core/worker.py): a running task whose worker has not
+# sent a heartbeat for this long is queued again (its worker died holding it).
+# Longer than any pause of a live worker's heartbeat thread; /health/ reports
+# the worker "down" past the same window.
+QUORUM_WORKER_STALE_SECONDS = env_int("QUORUM_WORKER_STALE_SECONDS", 60)
 TASKS = {
     "default": {
         "BACKEND": {
@@ -469,6 +550,11 @@ ROSETTA_POFILENAMES = ("django.po",)
 ROSETTA_AUTO_COMPILE = True
 
 SITE_NAME = "Quorum"
+# The domain that links in emails name (allauth's mails, notification emails
+# sent by the worker, which has no request). `migrate` writes it, with
+# SITE_NAME, into django.contrib.sites' row (apps/core/apps.py), so changing
+# it takes effect at the next deploy.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "localhost:8000")
 
 # --- Post editor (django-tinymce) ------------------------------------------------
 # TinyMCE is served from our own static files (django-tinymce ships it), never
@@ -493,9 +579,19 @@ TINYMCE_DEFAULT_CONFIG = {
         " | link codesample table | removeformat"
     ),
     # Inline code has no toolbar button of its own: it is in the styles menu.
-    "style_formats": [{"title": "Inline code", "format": "code"}],
+    # The menu titles are ours, so they are translated here (lazily: the
+    # widget serialises its config per request, in the page's language);
+    # TinyMCE's own language pack translates the rest of its interface.
+    "style_formats": [{"title": _("Inline code"), "format": "code"}],
     "toolbar_mode": "wrap",
-    "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4; Preformatted=pre",
+    "block_formats": format_lazy(
+        "{}=p; {}=h2; {}=h3; {}=h4; {}=pre",
+        _("Paragraph"),
+        _("Heading 2"),
+        _("Heading 3"),
+        _("Heading 4"),
+        _("Preformatted"),
+    ),
     "valid_elements": (
         "p,br,h2,h3,h4,h5,h6,strong/b,em/i,s,sub,sup,code,pre[class],blockquote,"
         "ul,ol[start],li,a[href|title],hr,table,thead,tbody,tfoot,tr,"

@@ -12,6 +12,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-local-development-key-do-
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# Passkeys and security keys on http://localhost (browsers allow WebAuthn there).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", True)
 
 # django-debug-toolbar, for local development only: it is in requirements/dev.txt
 # (`make dev-venv`), not in base.txt, so `make run` works without it. Shown on

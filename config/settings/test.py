@@ -18,6 +18,10 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # namespace on a shared Redis; the root conftest.py clears only that namespace.
 if "django_redis" in CACHES["default"]["BACKEND"]:
     CACHES["default"]["KEY_PREFIX"] = f"quorum-test-{os.getpid()}"
+# The rate limits count in the default cache, which the root conftest.py
+# clears between tests (apps/core/tests/test_ratelimit_processes.py runs
+# the shared file counters of local development in two processes).
+CACHES.pop("ratelimit", None)
 
 # Files a test writes go to a scratch directory of its own process, never to
 # var/, where `make run` keeps its data and where other workers write too.
@@ -32,3 +36,8 @@ STATIC_ROOT = None  # type: ignore[assignment]  # base.py's Path; None disables 
 QUORUM_RATE_LIMITS_ENABLED = False
 # A failing event receiver fails the test that triggered it (apps/core/events.py).
 QUORUM_EVENTS_RAISE = True
+# The signup form's minimum fill time (apps.registration.botcheck) is off:
+# tests post the form at once. Its own tests switch it back on.
+QUORUM_SIGNUP_MIN_SECONDS = 0
+# WebAuthn against the live server (http://localhost) and the test client.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

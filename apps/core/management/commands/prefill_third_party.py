@@ -5,6 +5,7 @@ Run by `make messages` after makemessages."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,19 @@ def third_party_catalogues(locale: str) -> list[polib.POFile]:
     return [polib.pofile(str(path)) for path in paths if path.exists()]
 
 
+def plural_count(po: polib.POFile) -> int:
+    match = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else 2
+
+
+def fit_plural_forms(forms: dict[int, str], count: int) -> dict[int, str]:
+    """The third party's plural forms, as many as our catalogue's header
+    declares: Django's pt_BR has three where ours has two (the extra form is
+    the same as the last one kept); a missing form repeats the last one."""
+    ordered = [forms[index] for index in sorted(forms)]
+    return {index: ordered[min(index, len(ordered) - 1)] for index in range(count)}
+
+
 def prefill(po: polib.POFile, sources: list[polib.POFile]) -> int:
     filled = 0
     for entry in po:
@@ -38,7 +52,7 @@ def prefill(po: polib.POFile, sources: list[polib.POFile]) -> int:
             if found is None or not found.translated():
                 continue
             if entry.msgid_plural:
-                entry.msgstr_plural = dict(found.msgstr_plural)
+                entry.msgstr_plural = fit_plural_forms(found.msgstr_plural, plural_count(po))
             else:
                 entry.msgstr = found.msgstr
             if "fuzzy" in entry.flags:
