@@ -18,7 +18,7 @@ import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
@@ -88,16 +88,22 @@ class Heartbeat(threading.Thread):
         requeue_orphans()
 
     def run(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                close_old_connections()
-                self.tick()
-            except Exception:  # a database outage: keep beating once it is back
-                logger.exception("worker: heartbeat failed")
-            self.stopped.wait(BEAT_SECONDS)
+        try:
+            while not self.stopped.is_set():
+                try:
+                    close_old_connections()
+                    self.tick()
+                except Exception:  # a database outage: keep beating once it is back
+                    logger.exception("worker: heartbeat failed")
+                self.stopped.wait(BEAT_SECONDS)
+        finally:
+            # This thread's own connection: never left open behind the worker.
+            connection.close()
 
     def stop(self) -> None:
         self.stopped.set()
+        if self.is_alive():
+            self.join(timeout=BEAT_SECONDS * 2)
 
 
 def queue_status() -> dict[str, object]:
