@@ -202,6 +202,11 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
         data = envelope("validation_error", _validation_message(fields), fields)
         return Response(data, status=400)
 
+    if isinstance(exc, exceptions.ParseError):
+        # DRF's parsers name what broke in English, untranslated ("JSON parse
+        # error - Expecting value: line 1 column 15"): one sentence of ours.
+        exc = exceptions.ParseError(_("The request body could not be read: send valid JSON."))
+
     if isinstance(exc, exceptions.APIException):
         headers: dict[str, str] = {}
         details: dict = {}
@@ -247,6 +252,7 @@ def _too_large_body() -> dict:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return envelope(
         "payload_too_large",
+        # Translators: API error; %(limit)s is the largest request size, a number of megabytes.
         _("The request is too large: the limit is %(limit)s MB.") % {"limit": limit // 2**20},
         {"limit_bytes": limit},
     )

@@ -46,14 +46,22 @@ def source_catalogues(base_dir: Path) -> list[Path]:
     and those of the apps we render."""
     import allauth
     import django
+    import rest_framework
 
     django_dir = Path(django.__file__).parent
     found = [
         django_dir / "conf/locale/es/LC_MESSAGES/django.po",
         *sorted(django_dir.glob("contrib/*/locale/es/LC_MESSAGES/django.po")),
         Path(allauth.__file__).parent / "locale/es/LC_MESSAGES/django.po",
+        # DRF ships compiled catalogues only: its messages are the API's
+        # error messages (tests/i18n/test_pseudo_locale_api.py).
+        Path(rest_framework.__file__).parent / "locale/es/LC_MESSAGES/django.mo",
     ]
     return [path for path in found if path.exists()]
+
+
+def _entries(path: Path) -> polib.POFile | polib.MOFile:
+    return polib.mofile(str(path)) if path.suffix == ".mo" else polib.pofile(str(path))
 
 
 # Run in a child process from the project directory. makemessages files each
@@ -124,7 +132,7 @@ def build_pseudo_locale(base_dir: Path, work_dir: Path) -> Path:
         sources.append(ours)
     sources += sorted((base_dir / "locale").glob("*/LC_MESSAGES/django.po"))
     for path in sources:
-        for entry in polib.pofile(str(path)):
+        for entry in _entries(path):
             key = (entry.msgctxt or "", entry.msgid)
             if key in seen or not entry.msgid:
                 continue

@@ -175,3 +175,22 @@ def untranslated_text(html: str, *, page_language: str, allowed: list[str]) -> l
         if LETTERS.search(rest):
             problems.append(" ".join(text.split())[:160])
     return problems
+
+
+URL = re.compile(r"(?:https?://|/)[^\s<>\"')]*")
+
+
+def unmarked_lines(text: str, *, allowed: list[str]) -> list[str]:
+    """Lines of plain text (a mail's subject or body, an API message) with
+    letters outside ⟦ ⟧, after removing `allowed` strings and addresses
+    (links are not words to translate). Reports what is left of each line."""
+    problems = []
+    # A translated paragraph spans lines: brackets pair across the whole text.
+    for line in _without_pseudo(text).splitlines():
+        rest = URL.sub(" ", line)
+        for fragment in allowed:
+            if fragment and fragment in rest:
+                rest = rest.replace(fragment, " ")
+        if LETTERS.search(rest):
+            problems.append(" ".join(line.split())[:160])
+    return problems
