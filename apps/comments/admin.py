@@ -68,6 +68,7 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    # Translators: A noun: a comment under a post.
     @admin.display(description=_("comment"))
     def excerpt(self, obj: Comment) -> str:
         if obj.is_deleted:
@@ -88,6 +89,7 @@ class CommentAdmin(admin.ModelAdmin):
             )
         except NoReverseMatch:
             return "-"
+        # Translators: Admin link text (a verb, imperative): open the page on the site.
         return format_html('<a href="{}#comment-{}">{}</a>', url, obj.pk, _("view"))
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.posts.votes import VOTE_VALUES
+from apps.profiles.languages import language_field
 
 from .services import MAX_BODY_LENGTH, comment_body
 
@@ -19,6 +20,7 @@ class CommentForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4, "required": True, "maxlength": MAX_BODY_LENGTH}),
     )
+    language = language_field()
 
     def __init__(self, *args, label: str | None = None, prefix_id: str = "", **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.posts.models import Post
@@ -102,7 +102,11 @@ class Comment(models.Model):
     """
 
     post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, related_name="comments", verbose_name=_("post")
+        Post,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        # Translators: A noun: a post in a community.
+        verbose_name=_("post"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -118,26 +122,44 @@ class Comment(models.Model):
         null=True,
         blank=True,
         related_name="children",
+        # Translators: Admin field: the comment this comment answers (a noun phrase: “in reply
+        # to”).
         verbose_name=_("reply to"),
     )
     path = models.CharField(_("path"), max_length=PATH_MAX_LENGTH, blank=True, db_index=False)
     depth = models.PositiveIntegerField(_("depth"), default=0)
     body_html = models.TextField(_("body"))
     body_text = models.TextField(_("body as text"), blank=True)
+    # The language of the body (a settings.LANGUAGES code), marked on the page.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edited_at = models.DateTimeField(
+        # Translators: label of the date and time a comment was last edited (admin).
+        pgettext_lazy("time of the last edit", "edited"),
+        null=True,
+        blank=True,
+    )
     is_deleted = models.BooleanField(_("deleted by author"), default=False)
+    # Translators: Admin column and field label: the date and time something was deleted (a past
+    # participle).
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     is_removed = models.BooleanField(_("removed by moderators"), default=False)
     removal_reason = models.CharField(_("removal reason"), max_length=500, blank=True)
+    # Translators: A noun: upvotes minus downvotes.
     score = models.IntegerField(_("score"), default=0)
     upvotes = models.PositiveIntegerField(_("upvotes"), default=0)
     downvotes = models.PositiveIntegerField(_("downvotes"), default=0)
+    # Translators: A noun, plural: the number of replies to a comment.
     reply_count = models.PositiveIntegerField(_("replies"), default=0)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        # Translators: A noun: a comment under a post.
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         indexes = [
@@ -151,6 +173,8 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Translators: Admin label of a comment; %(id)s is the comment's number, %(post)s the
+        # post's number.
         return gettext("comment %(id)s on post %(post)s") % {"id": self.pk, "post": self.post_id}
 
     @property
@@ -163,7 +187,11 @@ class CommentVote(models.Model):
     """One vote per member per comment, enforced by the database."""
 
     comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="votes", verbose_name=_("comment")
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        # Translators: A noun: a comment under a post.
+        verbose_name=_("comment"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,7 +199,10 @@ class CommentVote(models.Model):
         related_name="comment_votes",
         verbose_name=_("member"),
     )
+    # Translators: A noun: an upvote or a downvote.
     value = models.SmallIntegerField(_("vote"), choices=[(1, _("upvote")), (-1, _("downvote"))])
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -183,6 +214,8 @@ class CommentVote(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Translators: Admin label of a vote; %(member)s is a username, %(vote)+d is +1 or -1,
+        # %(comment)s a comment's number.
         return gettext("%(member)s %(vote)+d on comment %(comment)s") % {
             "member": self.user,
             "vote": self.value,
@@ -200,8 +233,14 @@ class SavedComment(models.Model):
         verbose_name=_("member"),
     )
     comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="saves", verbose_name=_("comment")
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="saves",
+        # Translators: A noun: a comment under a post.
+        verbose_name=_("comment"),
     )
+    # Translators: Admin column and field label: the date and time something was saved (a past
+    # participle).
     created = models.DateTimeField(_("saved"), default=timezone.now)
 
     class Meta:
@@ -213,6 +252,7 @@ class SavedComment(models.Model):
         indexes = [models.Index(fields=["user", "-created", "-id"], name="saved_comment_user_idx")]
 
     def __str__(self) -> str:
+        # Translators: Admin label; %(member)s is a username, %(comment)s a comment's number.
         return gettext("%(member)s saved comment %(comment)s") % {
             "member": self.user_id,
             "comment": self.comment_id,

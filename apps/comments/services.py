@@ -29,6 +29,7 @@ from apps.core.ratelimit import check as rate_limit
 from apps.posts.models import Post
 from apps.posts.services import with_mentions
 from apps.posts.votes import is_vote_value, record_vote
+from apps.profiles.languages import clean_content_language
 
 from . import events, policies
 from .models import Comment, CommentVote, SavedComment, child_path
@@ -59,6 +60,8 @@ def comment_body(raw: str) -> tuple[str, str]:
         raise ValidationError(_("Your comment is empty. Write something first."), code="empty")
     if len(raw) > MAX_BODY_LENGTH:
         raise ValidationError(
+            # Translators: %(limit)s is the longest allowed length, %(length)s the length of the
+            # member's comment (numbers).
             _("A comment can be at most %(limit)s characters long; yours has %(length)s.")
             % {"limit": intcomma(MAX_BODY_LENGTH), "length": intcomma(len(raw))},
             code="too_long",
@@ -131,6 +134,7 @@ def comment_create(
     post: Post,
     body: str,
     parent: Comment | None = None,
+    language: str | None = None,
     client_ip: str | None = None,
 ) -> Comment:
     """A new comment on `post`, or a reply to `parent` (rate-limited per
@@ -147,6 +151,8 @@ def comment_create(
         setattr(post, field, value)
     policies.enforce(policies.comment_refusal(author, post, parent))
     body_html, body_text, mentioned = comment_body_with_mentions(body)
+    # Empty: the author's language; an unknown code is refused on `language`.
+    language = clean_content_language(language, author=author)
 
     now = timezone.now()
     duplicate = (
@@ -172,6 +178,7 @@ def comment_create(
         depth=parent.depth + 1 if parent is not None else 0,
         body_html=body_html,
         body_text=body_text,
+        language=language,
         created=now,
     )
     # The objects behind the foreign keys were just read or locked.
@@ -201,22 +208,33 @@ def comment_create(
 
 
 @transaction.atomic
-def comment_update(*, actor: User, comment: Comment, body: str) -> Comment:
-    """The author rewrites their comment; it shows "edited" from then on."""
+def comment_update(
+    *, actor: User, comment: Comment, body: str, language: str | None = None
+) -> Comment:
+    """The author rewrites their comment; it shows "edited" from then on (a
+    new language alone is a correction, not an edit). `language` None or
+    empty keeps the comment's own."""
     if not policies.can_edit_comment(actor, comment):
         raise PermissionDenied(_("You can only edit your own comments."))
     body_html, body_text, mentioned = comment_body_with_mentions(body)
-    if body_html == comment.body_html:
+    language = (
+        clean_content_language(language, author=actor)
+        if language and language.strip()
+        else comment.language or clean_content_language(None, author=actor)
+    )
+    if body_html == comment.body_html and language == comment.language:
         return comment
     now = timezone.now()
+    edited_at = comment.edited_at if body_html == comment.body_html else now
     # Conditional on the comment still being shown: an edit racing a delete
     # must not bring the text back.
     changed = Comment.objects.filter(pk=comment.pk, is_deleted=False, is_removed=False).update(
-        body_html=body_html, body_text=body_text, edited_at=now
+        body_html=body_html, body_text=body_text, language=language, edited_at=edited_at
     )
     if not changed:
         raise ValidationError(_("This comment can no longer be edited."), code="gone")
-    comment.body_html, comment.body_text, comment.edited_at = body_html, body_text, now
+    comment.body_html, comment.body_text, comment.edited_at = body_html, body_text, edited_at
+    comment.language = language
     send_after_commit(
         events.comment_edited,
         Comment,

@@ -21,7 +21,7 @@ from django.http import (
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -41,9 +41,13 @@ from .links import comment_url, create_url, permalink_url, post_url
 from .models import Comment
 
 SORT_LABELS = {
+    # Translators: Sort order of comments (an adjective): the best-rated first.
     selectors.SORT_BEST: gettext_lazy("Best"),
-    selectors.SORT_TOP: gettext_lazy("Top"),
+    # Translators: sorts comments by score, the highest first.
+    selectors.SORT_TOP: pgettext_lazy("sort order", "Top"),
+    # Translators: Sort order (an adjective): the newest first.
     selectors.SORT_NEW: gettext_lazy("New"),
+    # Translators: Sort order of comments (an adjective): the oldest first.
     selectors.SORT_OLD: gettext_lazy("Old"),
     selectors.SORT_CONTROVERSIAL: gettext_lazy("Controversial"),
 }
@@ -83,6 +87,8 @@ def _top_form(data=None) -> CommentForm:
 
 def _reply_form(parent: Comment, data=None) -> CommentForm:
     name = parent.author.profile.name if parent.author is not None and parent.is_visible else ""
+    # Translators: Label of the reply box; %(name)s is the display name of the member being
+    # answered.
     label = _("Your reply to %(name)s") % {"name": name} if name else _("Your reply")
     return CommentForm(data, prefix_id=f"reply-{parent.pk}", label=label)
 
@@ -104,6 +110,7 @@ def _form_context(post: Post, form: CommentForm, parent: Comment | None = None) 
         "form_id": f"reply-form-{parent.pk}",
         "action": comment_url("reply", post, parent),
         "target": f"#replies-{parent.pk}",
+        # Translators: Button and link (a verb, imperative): answer this comment or message.
         "submit_label": _("Reply"),
         "parent": parent,
         "cancel_url": permalink_url(post, parent) + f"#comment-{parent.pk}",
@@ -273,6 +280,7 @@ def _create(request: MemberRequest, post: Post, parent: Comment | None) -> HttpR
                 post=post,
                 body=form.cleaned_data["body"],
                 parent=parent,
+                language=form.cleaned_data["language"],
                 client_ip=client_ip(request),
             )
         if call.ok:
@@ -346,7 +354,8 @@ def _article_response(
 def _edit_form(comment: Comment, data=None) -> CommentForm:
     return CommentForm(
         data,
-        initial={"body": services.editable_body(comment.body_html)},
+        initial={"body": services.editable_body(comment.body_html)}
+        | ({"language": comment.language} if comment.language else {}),
         prefix_id=f"edit-{comment.pk}",
         label=_("Edit your comment"),
     )
@@ -374,7 +383,10 @@ def comment_edit(
     if request.method == "POST" and form.is_valid():
         with service_call(form) as call:
             services.comment_update(
-                actor=request.user, comment=comment, body=form.cleaned_data["body"]
+                actor=request.user,
+                comment=comment,
+                body=form.cleaned_data["body"],
+                language=form.cleaned_data["language"],
             )
         if call.ok and request.htmx:
             return _article_response(request, post, comment)

@@ -755,3 +755,7 @@ TRANSLATED_TAG_NAMES = {
         "ar": "تلسكوبات",
     },
 }
+
+# The language of every demo post and comment: the words above are English,
+# whatever language the (pretend) author's profile shows the site in.
+DEMO_LANGUAGE = "en"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tinymce.widgets import TinyMCE
 
+from apps.profiles.languages import language_field
 from apps.profiles.validators import WebAddressField
 from apps.tags.services import parse_tags
 
@@ -48,6 +49,12 @@ class PostForm(forms.Form):
         required=False,
         max_length=400,
     )
+    language = language_field(
+        help_text=_(
+            "The language the post is written in. Screen readers use it, and members who chose "
+            "their reading languages see the post only if they read this one."
+        ),
+    )
     # A one-time token: a form sent twice (double click, reload) makes one post.
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -56,6 +63,8 @@ class PostForm(forms.Form):
         # Set here, not on the field: `lazy % values` would be translated once,
         # at import, in whatever language was active then.
         self.fields["tags"].help_text = gettext(
+            # Translators: Help text of the tags field; %(count)s is the most tags a post may have.
+            # Keep the example tags as they are.
             "Up to %(count)s, separated by commas, e.g. python, web-development."
         ) % {"count": MAX_TAGS}
         self.fields["tags"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
@@ -65,6 +74,8 @@ class PostForm(forms.Form):
         body = self.cleaned_data.get("body") or ""
         if len(body) > BODY_MAX_LENGTH:
             raise ValidationError(
+                # Translators: %(limit)s is the longest allowed length, %(count)s the length of the
+                # member's text (numbers).
                 _("The text is too long: at most %(limit)s characters (it has %(count)s).")
                 % {
                     "limit": number_format(BODY_MAX_LENGTH, force_grouping=True),

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.communities.models import Community, Membership, Visibility
@@ -54,21 +54,39 @@ class Post(models.Model):
     body_text = models.TextField(_("body as text"), blank=True)
     link = models.URLField(_("link"), max_length=LINK_MAX_LENGTH, blank=True, validators=[http_url])
     tags = models.ManyToManyField(Tag, related_name="posts", blank=True, verbose_name=_("tags"))
+    # The language of the title and body (a settings.LANGUAGES code): pages
+    # mark the text with it and feeds filter on it. Blank only on rows older
+    # than the field that the data migration could not place.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
 
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edited_at = models.DateTimeField(
+        # Translators: label of the date and time a post was last edited (admin).
+        pgettext_lazy("time of the last edit", "edited"),
+        null=True,
+        blank=True,
+    )
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
 
     is_deleted = models.BooleanField(_("deleted by author"), default=False)
+    # Translators: Admin column and field label: the date and time something was deleted (a past
+    # participle).
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     is_removed = models.BooleanField(_("removed by moderators"), default=False)
     removal_reason = models.CharField(_("removal reason"), max_length=500, blank=True)
+    # Translators: A post's state (a past participle/adjective): closed to new comments.
     is_locked = models.BooleanField(_("locked"), default=False)
+    # Translators: A post's state (a past participle/adjective): shown at the top of its community.
     is_pinned = models.BooleanField(_("pinned"), default=False)
 
     # Denormalized counters, only ever changed with F() by the services.
     # hot = ranking.hot(score, created), rewritten in the transaction that
     # changes the score; comment_count belongs to apps.comments.
+    # Translators: A noun: upvotes minus downvotes.
     score = models.IntegerField(_("score"), default=0)
     upvotes = models.PositiveIntegerField(_("upvotes"), default=0)
     downvotes = models.PositiveIntegerField(_("downvotes"), default=0)
@@ -78,6 +96,7 @@ class Post(models.Model):
     objects = PostQuerySet.as_manager()
 
     class Meta:
+        # Translators: A noun: a post in a community.
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         constraints = [
@@ -163,11 +182,17 @@ class PostVote(models.Model):
     """One vote per member per post, enforced by the database."""
 
     class Value(models.IntegerChoices):
+        # Translators: A noun: a vote for a post or comment.
         UP = 1, _("upvote")
+        # Translators: A noun: a vote against a post or comment.
         DOWN = -1, _("downvote")
 
     post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, related_name="votes", verbose_name=_("post")
+        Post,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        # Translators: A noun: a post in a community.
+        verbose_name=_("post"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -175,7 +200,10 @@ class PostVote(models.Model):
         related_name="post_votes",
         verbose_name=_("member"),
     )
+    # Translators: A noun: an upvote or a downvote.
     value = models.SmallIntegerField(_("vote"), choices=Value.choices)
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -187,6 +215,8 @@ class PostVote(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Translators: Admin label of a vote; %(member)s is a username, %(vote)+d is +1 or -1,
+        # %(post)s a post's number.
         return gettext("%(member)s %(vote)+d on post %(post)s") % {
             "member": self.user,
             "vote": self.value,
@@ -210,8 +240,14 @@ class SavedPost(models.Model):
         verbose_name=_("member"),
     )
     post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, related_name="saves", verbose_name=_("post")
+        Post,
+        on_delete=models.CASCADE,
+        related_name="saves",
+        # Translators: A noun: a post in a community.
+        verbose_name=_("post"),
     )
+    # Translators: Admin column and field label: the date and time something was saved (a past
+    # participle).
     created = models.DateTimeField(_("saved"), default=timezone.now)
 
     class Meta:
@@ -221,6 +257,7 @@ class SavedPost(models.Model):
         indexes = [models.Index(fields=["user", "-created", "-id"], name="saved_post_user_idx")]
 
     def __str__(self) -> str:
+        # Translators: Admin label; %(member)s is a username, %(post)s a post's number.
         return gettext("%(member)s saved post %(post)s") % {
             "member": self.user_id,
             "post": self.post_id,
@@ -240,6 +277,8 @@ class CommunityMute(models.Model):
     community = models.ForeignKey(
         Community, on_delete=models.CASCADE, related_name="mutes", verbose_name=_("community")
     )
+    # Translators: Admin column and field label: the date and time a member muted a community (a
+    # past participle).
     created = models.DateTimeField(_("muted"), default=timezone.now)
 
     class Meta:
@@ -250,6 +289,7 @@ class CommunityMute(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Translators: Admin label; %(member)s is a username, %(community)s a community's name.
         return gettext("%(member)s muted community %(community)s") % {
             "member": self.user_id,
             "community": self.community_id,
@@ -267,6 +307,8 @@ class KeywordFilter(models.Model):
         verbose_name=_("member"),
     )
     phrase = models.CharField(_("word or phrase"), max_length=KEYWORD_FILTER_MAX_LENGTH)
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

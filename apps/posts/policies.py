@@ -149,12 +149,14 @@ def keyword_filter_refusal(phrase: str, *, count: int) -> Refusal | None:
     if len(phrase) > KEYWORD_FILTER_MAX_LENGTH:
         return (
             "too_long",
+            # Translators: A keyword filter hiding posts; %(limit)d is its longest allowed length.
             _("A filter is at most %(limit)d characters long.")
             % {"limit": KEYWORD_FILTER_MAX_LENGTH},
         )
     if count >= KEYWORD_FILTERS_MAX:
         return (
             "too_many",
+            # Translators: Keyword filters hiding posts; %(limit)d is the most a member may have.
             _("You have %(limit)d filters, the most there can be: remove one first.")
             % {"limit": KEYWORD_FILTERS_MAX},
         )

@@ -30,12 +30,14 @@ from django.db.models.lookups import IContains
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.accounts.models import User
 from apps.accounts.types import Actor
 from apps.communities.models import Community, Membership, Visibility
 from apps.communities.selectors import CursorKind, checked_cursor
 from apps.core.pagination import Page, keyset_page
+from apps.profiles.languages import reading_languages
 from apps.profiles.models import Follow
 from apps.profiles.selectors import blocked_by_viewer
 from apps.tags.models import Tag
@@ -46,13 +48,18 @@ FEED_PAGE_SIZE = 25
 PINNED_MAX = 5
 
 SORTS = {
+    # Translators: Sort order of posts (an adjective): popular right now.
     "hot": _("Hot"),
+    # Translators: Sort order (an adjective): the newest first.
     "new": _("New"),
-    "top": _("Top"),
+    # Translators: sorts posts by score, the highest first.
+    "top": pgettext_lazy("sort order", "Top"),
     "controversial": _("Controversial"),
+    # Translators: Sort order of posts (an adjective): with the latest comments first.
     "active": _("Active"),
 }
 PERIODS = {
+    # Translators: Time period for top posts (a noun/adverb): the last 24 hours.
     "day": (_("Today"), timedelta(days=1)),
     "week": (_("This week"), timedelta(days=7)),
     "month": (_("This month"), timedelta(days=30)),
@@ -269,6 +276,25 @@ def is_muted(viewer: Actor, community: Community) -> bool:
     return CommunityMute.objects.filter(user=viewer, community=community).exists()
 
 
+# --- the member's reading languages ----------------------------------------------
+
+
+def in_reading_languages(queryset: QuerySet, viewer: Actor) -> QuerySet:
+    """Only the posts in the languages the member reads (a condition in the
+    same query; the languages come with the profile, loaded with the user).
+    Visitors and members who chose none read every language. Posts older
+    than the language field (blank) stay in every feed."""
+    languages = reading_languages(viewer)
+    if not languages:
+        return queryset
+    return queryset.filter(language__in=[*languages, ""])
+
+
+def with_language(queryset: QuerySet, language: str | None) -> QuerySet:
+    """Only the posts in `language` (a shipped code, checked by the caller)."""
+    return queryset if not language else queryset.filter(language=language)
+
+
 # --- the feeds ------------------------------------------------------------------
 
 
@@ -286,8 +312,8 @@ def viewer_has_subscriptions(viewer: User | AnonymousUser) -> bool:
 def front_page(viewer: User | AnonymousUser, params: FeedParams) -> FeedPage:
     """Signed in: posts from joined communities and followed members (only
     those the viewer may read), without muted communities and filtered
-    titles. Visitors: every public post. 2 queries."""
-    queryset = feed_queryset(viewer)
+    titles, in the languages they read. Visitors: every public post. 2 queries."""
+    queryset = in_reading_languages(feed_queryset(viewer), viewer)
     if viewer.is_authenticated:
         joined = Membership.objects.filter(user=viewer).values("community_id")
         followed = Follow.objects.filter(follower=viewer).values("followee_id")
@@ -299,17 +325,23 @@ def front_page(viewer: User | AnonymousUser, params: FeedParams) -> FeedPage:
 
 def all_page(viewer: User | AnonymousUser, params: FeedParams) -> FeedPage:
     """/all/: every post of a non-private community, without the member's
-    muted communities and filtered titles (2 queries)."""
-    queryset = feed_queryset(viewer).exclude(community__visibility=Visibility.PRIVATE)
+    muted communities and filtered titles, in the languages they read (2 queries)."""
+    queryset = in_reading_languages(feed_queryset(viewer), viewer).exclude(
+        community__visibility=Visibility.PRIVATE
+    )
     return shaped_page(queryset, viewer, params)
 
 
 def community_page(
     viewer: User | AnonymousUser, community: Community, params: FeedParams
 ) -> Page[Post]:
-    """A community's feed without its pinned posts (2 queries); the caller
-    already checked the viewer may read the community."""
-    queryset = feed_queryset(viewer).filter(community=community, is_pinned=False)
+    """A community's feed without its pinned posts, in the languages the
+    viewer reads (2 queries); the caller already checked the viewer may read
+    the community. Pinned posts (pinned_posts) show whatever their language:
+    the moderators chose them for everyone."""
+    queryset = in_reading_languages(feed_queryset(viewer), viewer).filter(
+        community=community, is_pinned=False
+    )
     return sorted_page(queryset, params)
 
 
@@ -323,8 +355,9 @@ def pinned_posts(viewer: User | AnonymousUser, community: Community) -> list[Pos
 
 
 def tag_page(viewer: User | AnonymousUser, tag: Tag, params: FeedParams) -> Page[Post]:
-    """Posts with `tag` that the viewer may read (2 queries)."""
-    return sorted_page(feed_queryset(viewer).filter(tags=tag), params)
+    """Posts with `tag` that the viewer may read, in the languages they read
+    (2 queries)."""
+    return sorted_page(in_reading_languages(feed_queryset(viewer), viewer).filter(tags=tag), params)
 
 
 def filtered_page(
@@ -334,11 +367,14 @@ def filtered_page(
     community: Community | None = None,
     tag: Tag | None = None,
     author: User | None = None,
+    language: str | None = None,
     page_size: int = FEED_PAGE_SIZE,
 ) -> Page[Post]:
-    """Posts the viewer may read, narrowed by any of community, tag and
-    author (AND), pinned ones in their place (the API's list; 2 queries)."""
-    queryset = feed_queryset(viewer)
+    """Posts the viewer may read, narrowed by any of community, tag, author
+    and language (AND), pinned ones in their place (the API's list; 2
+    queries). An explicit `language` asks for exactly that, whatever the
+    member reads."""
+    queryset = with_language(feed_queryset(viewer), language)
     if community is not None:
         queryset = queryset.filter(community=community)
     if tag is not None:

@@ -30,6 +30,7 @@ from apps.communities.models import Ban, Community
 from apps.core.events import send_after_commit
 from apps.core.html import html_to_text, link_mentions, sanitize_post_html, text_to_html
 from apps.core.ratelimit import check as rate_limit
+from apps.profiles.languages import clean_content_language, default_content_language
 from apps.tags.models import Tag
 from apps.tags.services import parse_tags, tags_get_or_create
 
@@ -157,16 +158,38 @@ class PostInput:
     link: str
     tag_slugs: list[str]
     mentioned: list[int]
+    language: str = ""
 
 
-def clean_post_input(*, title: str, body: str, link: str, tags: str | Iterable[str]) -> PostInput:
+def clean_post_input(
+    *,
+    title: str,
+    body: str,
+    link: str,
+    tags: str | Iterable[str],
+    language: str | None = None,
+    fallback_language: str = "",
+) -> PostInput:
     """Validate and normalize what a member submitted. Raises one
-    ValidationError naming every field that is wrong."""
+    ValidationError naming every field that is wrong. An empty `language`
+    is `fallback_language` (the author's default, or the post's own on an
+    edit); an unknown one is refused."""
     errors: dict[str, list[ValidationError]] = {}
+    try:
+        language = (
+            clean_content_language(language, author=None)
+            if language and str(language).strip()
+            else fallback_language
+        )
+    except ValidationError as error:
+        errors.update(error.error_dict)
+        language = ""
     title = clean_title(title)
     if not title:
         errors["title"] = [ValidationError(_("Give your post a title."), code="title_blank")]
     elif len(title) > TITLE_MAX_LENGTH:
+        # Translators: %(limit)s is the longest allowed length of a post's title, %(count)s the
+        # length of the member's title.
         message = _("The title is too long: at most %(limit)s characters (it has %(count)s).")
         errors["title"] = [
             ValidationError(message % _numbers(TITLE_MAX_LENGTH, len(title)), code="long")
@@ -174,6 +197,8 @@ def clean_post_input(*, title: str, body: str, link: str, tags: str | Iterable[s
     body = body or ""
     body_html = ""
     if len(body) > BODY_MAX_LENGTH:
+        # Translators: %(limit)s is the longest allowed length, %(count)s the length of the
+        # member's text (numbers).
         message = _("The text is too long: at most %(limit)s characters (it has %(count)s).")
         errors["body"] = [
             ValidationError(message % _numbers(BODY_MAX_LENGTH, len(body)), code="long")
@@ -200,6 +225,7 @@ def clean_post_input(*, title: str, body: str, link: str, tags: str | Iterable[s
         link=link,
         tag_slugs=tag_slugs,
         mentioned=mentioned,
+        language=language,
     )
 
 
@@ -220,6 +246,7 @@ def post_create(
     body: str = "",
     link: str = "",
     tags: str | Iterable[str] = (),
+    language: str | None = None,
     idempotency_key: str = "",
     client_ip: str | None = None,
 ) -> Post:
@@ -241,6 +268,7 @@ def post_create(
             body=body,
             link=link,
             tags=tags,
+            language=language,
             client_ip=client_ip,
         )
     key = f"post-create:{author.pk}:{idempotency_key}"
@@ -262,6 +290,7 @@ def post_create(
             body=body,
             link=link,
             tags=tags,
+            language=language,
             client_ip=client_ip,
         )
     except BaseException:
@@ -294,10 +323,18 @@ def _post_create(
     body: str,
     link: str,
     tags: str | Iterable[str],
+    language: str | None,
     client_ip: str | None,
 ) -> Post:
     policies.enforce(policies.submit_refusal(author, community))
-    data = clean_post_input(title=title, body=body, link=link, tags=tags)
+    data = clean_post_input(
+        title=title,
+        body=body,
+        link=link,
+        tags=tags,
+        language=language,
+        fallback_language=default_content_language(author),
+    )
     now = timezone.now()
     duplicate = (
         Post.objects.filter(
@@ -324,6 +361,7 @@ def _post_create(
         body_html=data.body_html,
         body_text=data.body_text,
         link=data.link,
+        language=data.language,
         created=now,
         last_activity_at=now,
         hot=hot(0, now),
@@ -362,12 +400,17 @@ def post_update(
     body: str = "",
     link: str = "",
     tags: str | Iterable[str] = (),
+    language: str | None = None,
 ) -> Post:
-    """The author edits their post; `edited_at` records it when anything changed.
-    The slug (and so every link to the post) stays as it was."""
+    """The author edits their post; `edited_at` records it when the text or
+    tags changed (a new language alone is a correction, not an edit). The
+    slug (and so every link to the post) stays as it was. `language` None
+    keeps the post's own."""
     locked = _lock(post)
     policies.enforce(policies.edit_refusal(actor, locked))
-    return _apply_edit(actor, locked, title=title, body=body, link=link, tags=tags)
+    return _apply_edit(
+        actor, locked, title=title, body=body, link=link, tags=tags, language=language
+    )
 
 
 @transaction.atomic
@@ -379,18 +422,35 @@ def post_staff_update(
     body: str = "",
     link: str = "",
     tags: str | Iterable[str] = (),
+    language: str | None = None,
 ) -> Post:
     """An administrator corrects a member's post (the admin's change form):
     the same cleaning, sanitizing, tag counters and event as the author's
     edit, whatever the post's state."""
     policies.enforce(policies.staff_edit_refusal(actor))
-    return _apply_edit(actor, _lock(post), title=title, body=body, link=link, tags=tags)
+    return _apply_edit(
+        actor, _lock(post), title=title, body=body, link=link, tags=tags, language=language
+    )
 
 
 def _apply_edit(
-    actor: User, locked: Post, *, title: str, body: str, link: str, tags: str | Iterable[str]
+    actor: User,
+    locked: Post,
+    *,
+    title: str,
+    body: str,
+    link: str,
+    tags: str | Iterable[str],
+    language: str | None = None,
 ) -> Post:
-    data = clean_post_input(title=title, body=body, link=link, tags=tags)
+    data = clean_post_input(
+        title=title,
+        body=body,
+        link=link,
+        tags=tags,
+        language=language,
+        fallback_language=locked.language or default_content_language(locked.author or actor),
+    )
     old_tags = {tag.slug: tag.pk for tag in locked.tags.all()}
     new_slugs = data.tag_slugs
     text_changed = (locked.title, locked.body_html, locked.link) != (
@@ -399,15 +459,29 @@ def _apply_edit(
         data.link,
     )
     tags_changed = set(old_tags) != set(new_slugs)
+    language_changed = locked.language != data.language
+    if language_changed and not (text_changed or tags_changed):
+        locked.language = data.language
+        locked.save(update_fields=["language"])
+        send_after_commit(
+            events.post_updated,
+            Post,
+            post=locked,
+            actor=actor,
+            community_id=locked.community_id,
+            mentioned=[],
+        )
+        return locked
     if not (text_changed or tags_changed):
         return locked
     locked.title = data.title
     locked.body_html = data.body_html
     locked.body_text = data.body_text
     locked.link = data.link
+    locked.language = data.language
     locked.edited_at = timezone.now()
     locked.full_clean()
-    locked.save(update_fields=["title", "body_html", "body_text", "link", "edited_at"])
+    locked.save(update_fields=["title", "body_html", "body_text", "link", "language", "edited_at"])
     if tags_changed:
         tag_rows = tags_get_or_create(new_slugs)
         removed = [pk for slug, pk in old_tags.items() if slug not in new_slugs]

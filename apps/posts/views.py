@@ -137,7 +137,8 @@ def member_posts(request: HttpRequest, username: str) -> HttpResponse:
 
 def _post_fields(form: PostForm) -> dict:
     """What the submit and edit forms hand to the services."""
-    return {field: form.cleaned_data[field] for field in ("title", "body", "link", "tags")}
+    fields = ("title", "body", "link", "tags", "language")
+    return {field: form.cleaned_data[field] for field in fields}
 
 
 @csp_override(EDITOR_CSP)
@@ -195,7 +196,14 @@ def edit(request: MemberRequest, slug: str, post_id: int, post_slug: str) -> Htt
 
 def _edit_form(post) -> PostForm:
     tags = ", ".join(tag.slug for tag in post.tags.all())
-    initial = {"title": post.title, "link": post.link, "body": post.body_html, "tags": tags}
+    initial = {
+        "title": post.title,
+        "link": post.link,
+        "body": post.body_html,
+        "tags": tags,
+    }
+    if post.language:  # older rows without one get the form's default
+        initial["language"] = post.language
     return PostForm(initial=initial)
 
 
@@ -290,6 +298,7 @@ def mute(request: MemberRequest, slug: str) -> HttpResponse:
     if changed and not request.htmx:
         messages.success(
             request,
+            # Translators: %(slug)s is a community's address; keep “c/” as it is.
             _("c/%(slug)s is muted: its posts no longer appear in your feeds.")
             % {"slug": community.slug},
         )
@@ -306,6 +315,7 @@ def unmute(request: MemberRequest, slug: str) -> HttpResponse:
     if changed and not request.htmx:
         messages.success(
             request,
+            # Translators: %(slug)s is a community's address; keep “c/” as it is.
             _("c/%(slug)s is unmuted: its posts appear in your feeds again.")
             % {"slug": community.slug},
         )
@@ -338,12 +348,15 @@ def feed_settings(request: MemberRequest) -> HttpResponse:
             if created:
                 messages.success(
                     request,
+                    # Translators: %(phrase)s is the keyword filter the member just added.
                     _("Posts whose title contains “%(phrase)s” are now hidden from your feeds.")
                     % {"phrase": _filter.phrase},
                 )
             else:
                 messages.info(
-                    request, _("You already filter “%(phrase)s”.") % {"phrase": _filter.phrase}
+                    request,
+                    # Translators: %(phrase)s is a keyword filter the member already has.
+                    _("You already filter “%(phrase)s”.") % {"phrase": _filter.phrase},
                 )
             return redirect("posts:feed_settings")
     return _feed_settings(request, form, call)

@@ -33,13 +33,16 @@ class ProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     show_full_result_count = False
 
+    # Translators: A noun: a member's points from votes on their posts and comments.
     @admin.display(description=_("karma"))
     def karma_total(self, obj: Profile) -> int:
         return obj.karma
 
+    # Translators: Admin column (a noun): link to the member's page on the site.
     @admin.display(description=_("public page"))
     def view_on_site_link(self, obj: Profile) -> str:
         url = reverse("profiles:detail", args=[obj.user.username])
+        # Translators: Admin link text (a verb, imperative): open the page on the site.
         return format_html('<a href="{}">{}</a>', url, _("view"))
 
 

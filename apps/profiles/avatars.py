@@ -23,6 +23,8 @@ def process_avatar(upload) -> ContentFile:
     """
     if upload.size > settings.AVATAR_MAX_BYTES:
         raise ValidationError(
+            # Translators: Avatar upload; %(limit)s is the largest file size, a number of
+            # megabytes.
             _("The image is too large: the limit is %(limit)s MB.")
             % {"limit": settings.AVATAR_MAX_BYTES // (1024 * 1024)},
             code="avatar_too_large",
@@ -39,6 +41,8 @@ def process_avatar(upload) -> ContentFile:
             width, height = probe.size
             if width * height > settings.AVATAR_MAX_PIXELS:
                 raise ValidationError(
+                    # Translators: Avatar upload; %(w)s is the largest width and %(h)s the largest
+                    # height, in pixels.
                     _("The image has too many pixels: at most %(w)s × %(h)s.")
                     % {"w": 4096, "h": 4096},
                     code="avatar_too_many_pixels",

@@ -30,6 +30,13 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Empty: follow your browser's language."),
     )
+    # The languages whose posts the member's feeds show; empty: every language.
+    reading_languages = models.JSONField(
+        _("reading languages"),
+        default=list,
+        blank=True,
+        help_text=_("Feeds show only posts in these languages. None chosen: every language."),
+    )
     timezone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -37,7 +44,9 @@ class Profile(models.Model):
         validators=[validate_time_zone],
         help_text=_("Empty: the site's time zone (UTC)."),
     )
+    # Translators: A noun, plural: how many members follow this member.
     follower_count = models.PositiveIntegerField(_("followers"), default=0)
+    # Translators: A noun: how many members this member follows.
     following_count = models.PositiveIntegerField(_("following"), default=0)
     post_karma = models.IntegerField(_("post karma"), default=0)
     comment_karma = models.IntegerField(_("comment karma"), default=0)
@@ -45,7 +54,11 @@ class Profile(models.Model):
     # read notification, so the header costs no query beyond the profile
     # the authentication backend already loads with the user.
     unread_notifications = models.PositiveIntegerField(_("unread notifications"), default=0)
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    # Translators: Admin column and field label: the date and time something was last updated (a
+    # past participle).
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -82,9 +95,12 @@ class Follow(models.Model):
         related_name="follower_links",
         verbose_name=_("followed member"),
     )
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        # Translators: A noun: one member following another.
         verbose_name = _("follow")
         verbose_name_plural = _("follows")
         constraints = [
@@ -122,9 +138,12 @@ class Block(models.Model):
         related_name="blocks_received",
         verbose_name=_("blocked member"),
     )
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        # Translators: A noun: one member blocking another.
         verbose_name = _("block")
         verbose_name_plural = _("blocks")
         constraints = [

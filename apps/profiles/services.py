@@ -10,9 +10,10 @@ from apps.core.events import send_after_commit
 
 from . import events, policies
 from .avatars import process_avatar
+from .languages import clean_reading_languages
 from .models import Block, Follow, Profile
 
-PROFILE_FIELDS = ("display_name", "bio", "website", "language", "timezone")
+PROFILE_FIELDS = ("display_name", "bio", "website", "language", "timezone", "reading_languages")
 
 
 @transaction.atomic
@@ -30,14 +31,17 @@ def profile_update(
     profile: Profile,
     avatar_upload=None,
     remove_avatar: bool = False,
-    **changes: str,
+    **changes: str | list[str],
 ) -> Profile:
-    """Change the fields a member may edit on their own profile."""
+    """Change the fields a member may edit on their own profile. Unknown
+    reading languages are refused (ValidationError on the field)."""
     if not policies.can_edit_profile(actor, profile.user):
         raise PermissionDenied(_("You can only edit your own profile."))
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if "reading_languages" in changes:
+        changes["reading_languages"] = clean_reading_languages(changes["reading_languages"])
     for field, value in changes.items():
         setattr(profile, field, value)
     new_avatar = None

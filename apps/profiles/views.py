@@ -86,6 +86,7 @@ def follow(request: MemberRequest, username: str) -> HttpResponse:
     with service_call() as call:
         followed = services.follow_create(follower=request.user, followee=member)
     if followed and not request.htmx:
+        # Translators: %(name)s is a member's display name.
         messages.success(request, _("You now follow %(name)s.") % {"name": member.profile.name})
     return _follow_response(request, member, call, following=call.ok)
 
@@ -99,7 +100,9 @@ def unfollow(request: MemberRequest, username: str) -> HttpResponse:
         unfollowed = services.follow_delete(follower=request.user, followee=member)
     if unfollowed and not request.htmx:
         messages.success(
-            request, _("You no longer follow %(name)s.") % {"name": member.profile.name}
+            request,
+            # Translators: %(name)s is a member's display name.
+            _("You no longer follow %(name)s.") % {"name": member.profile.name},
         )
     return _follow_response(request, member, call, following=not call.ok)
 
@@ -124,6 +127,7 @@ def block(request: MemberRequest, username: str) -> HttpResponse:
     if call.ok:
         messages.success(
             request,
+            # Translators: %(name)s is a member's display name.
             _("You blocked %(name)s. You can undo this in your settings.")
             % {"name": member.profile.name},
         )
@@ -137,6 +141,7 @@ def unblock(request: MemberRequest, username: str) -> HttpResponse:
     with service_call() as call:
         services.block_delete(blocker=request.user, blocked=member)
     if call.ok:
+        # Translators: %(name)s is a member's display name.
         messages.success(request, _("You unblocked %(name)s.") % {"name": member.profile.name})
     return _block_response(request, member, call)
 

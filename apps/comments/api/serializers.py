@@ -5,7 +5,7 @@ from apps.api.inputs import NOT_BLANK_PATTERN, documented_as
 from apps.api.pagination import PageQuery
 from apps.communities.api.serializers import CommunityRefSerializer
 from apps.core.pagination import MAX_RANKED_CURSOR_LENGTH
-from apps.posts.api.serializers import post_content_hidden
+from apps.posts.api.serializers import LanguageField, post_content_hidden
 from apps.profiles.api.serializers import MemberSummarySerializer
 
 from .. import policies, selectors
@@ -27,6 +27,11 @@ class _CommentFields(serializers.Serializer):
         help_text="Sanitized HTML; null when deleted, or removed (except for its author)."
     )
     body_text = serializers.SerializerMethodField()
+    language = serializers.CharField(
+        read_only=True,
+        help_text="The language of the body (en, es, fr, de, pt-br, ar, he, pl); "
+        "empty on comments older than the field.",
+    )
     created = serializers.DateTimeField(read_only=True)
     edited_at = serializers.DateTimeField(read_only=True, allow_null=True)
     score = serializers.IntegerField(read_only=True)
@@ -156,12 +161,24 @@ class CommentCreateSerializer(serializers.Serializer):
         min_value=1,
         help_text="The comment of the same post this replies to; omit for a top-level comment.",
     )
+    language = LanguageField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The language of the comment (en, es, fr, de, pt-br, ar, he, pl). Left out: "
+        "your profile's language, else the request's. An unknown code is a 400.",
+    )
 
 
 class CommentUpdateSerializer(serializers.Serializer):
     """PATCH: the fields given change; without `body`, nothing does."""
 
     body = CommentBodyField(required=False, allow_blank=True, trim_whitespace=False)
+    language = LanguageField(
+        required=False,
+        allow_blank=True,
+        help_text="The comment's language (en, es, fr, de, pt-br, ar, he, pl).",
+    )
 
 
 # --- saved items ----------------------------------------------------------------------

@@ -197,6 +197,7 @@ class Thread(APIView):
             post=post,
             body=data["body"],
             parent=parent,
+            language=data["language"],
             client_ip=client_ip(request),
         )
         comment = selectors.comment_for_viewer(
@@ -256,7 +257,9 @@ class CommentDetail(APIView):
         data = parse_body(request, CommentUpdateSerializer)
         # Without a body, the service still checks who may edit and changes nothing.
         body = data.get("body", comment.body_html)
-        services.comment_update(actor=request.user, comment=comment, body=body)
+        services.comment_update(
+            actor=request.user, comment=comment, body=body, language=data.get("language") or None
+        )
         comment = selectors.comment_for_viewer(
             post=post, comment_id=comment_id, viewer=viewer_of(request, post)
         )

@@ -5,6 +5,7 @@ from apps.api.inputs import NOT_BLANK_PATTERN, documented_as
 from apps.api.pagination import PageQuery
 from apps.communities.api.serializers import CommunityRefSerializer
 from apps.profiles.api.serializers import MemberSummarySerializer
+from apps.profiles.languages import UNKNOWN_LANGUAGE, language_codes
 from apps.tags.api.serializers import TagSerializer
 
 from .. import policies, selectors
@@ -23,6 +24,26 @@ from ..models import (
 TITLE_INPUT_MAX = TITLE_MAX_LENGTH * 4
 LINK_INPUT_MAX = LINK_MAX_LENGTH * 2
 TAG_INPUT_MAX = 100
+
+
+class LanguageField(serializers.ChoiceField):
+    """A content language: one of the shipped codes, exactly (the schema's
+    enum). Anything else is refused with our own translated sentence (code
+    `unknown_language`), the one the forms show."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=language_codes(), **kwargs)
+
+    def to_internal_value(self, data):
+        if data == "" and self.allow_blank:
+            return ""
+        code = str(data)
+        if code not in self.choices:
+            raise serializers.ValidationError(
+                UNKNOWN_LANGUAGE % {"value": code[:20]}, code="unknown_language"
+            )
+        return code
+
 
 TitleField = documented_as(
     serializers.CharField,
@@ -75,6 +96,11 @@ class PostSerializer(serializers.Serializer):
     body_text = serializers.SerializerMethodField(help_text="The body as plain text.")
     link = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
+    language = serializers.CharField(
+        read_only=True,
+        help_text="The language of the title and body (en, es, fr, de, pt-br, ar, he, pl); "
+        "empty on posts older than the field.",
+    )
     created = serializers.DateTimeField(read_only=True)
     edited_at = serializers.DateTimeField(read_only=True, allow_null=True)
     last_activity_at = serializers.DateTimeField(read_only=True)
@@ -168,6 +194,11 @@ class PostQuery(PageQuery):
     author = serializers.CharField(
         required=False, max_length=150, help_text="Only posts by this member (username)."
     )
+    language = LanguageField(
+        required=False,
+        help_text="Only posts in this language (en, es, fr, de, pt-br, ar, he, pl); "
+        "an unknown code is a 400.",
+    )
 
 
 class PostCreateSerializer(serializers.Serializer):
@@ -198,6 +229,13 @@ class PostCreateSerializer(serializers.Serializer):
         max_length=MAX_TAGS,
         help_text="Up to 5 tags; normalized (“Machine Learning” → machine-learning).",
     )
+    language = LanguageField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The language of the post (en, es, fr, de, pt-br, ar, he, pl). Left out: "
+        "your profile's language, else the request's. An unknown code is a 400.",
+    )
 
 
 class PostUpdateSerializer(serializers.Serializer):
@@ -211,6 +249,11 @@ class PostUpdateSerializer(serializers.Serializer):
         required=False,
         max_length=MAX_TAGS,
         help_text="The new set of tags (replaces the old one).",
+    )
+    language = LanguageField(
+        required=False,
+        allow_blank=True,
+        help_text="The post's language (en, es, fr, de, pt-br, ar, he, pl).",
     )
 
 

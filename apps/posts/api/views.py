@@ -114,10 +114,10 @@ class PostList(APIView):
         description=(
             "Every post you may read (private communities only if you are a member), "
             "neither deleted nor removed, in the order of `sort` (and period `t` for "
-            "top and controversial). Filter by `community`, `tag` and `author` (combined "
-            "with AND); an unknown community, tag or member is a 400. Pinned posts take "
-            "their place in the order (`is_pinned` marks them). Cursor-paginated; 2 queries "
-            "per page whatever its size."
+            "top and controversial). Filter by `community`, `tag`, `author` and `language` "
+            "(combined with AND); an unknown community, tag, member or language is a 400. "
+            "Pinned posts take their place in the order (`is_pinned` marks them). "
+            "Cursor-paginated; 2 queries per page whatever its size."
         ),
         tags=[TAG],
         parameters=[PostQuery],
@@ -145,6 +145,7 @@ class PostList(APIView):
             community=_community(query, request.user),
             tag=_tag(query),
             author=_author(query),
+            language=query.get("language") or None,
             page_size=query["page_size"],
         )
         return page_response(request, page, PostSerializer)
@@ -195,6 +196,7 @@ class PostList(APIView):
             body=data["body"],
             link=data["link"],
             tags=data["tags"],
+            language=data["language"],
             idempotency_key=request.headers.get("Idempotency-Key", ""),
             client_ip=client_ip(request),
         )
@@ -257,6 +259,7 @@ class PostDetail(APIView):
             body=data.get("body", post.body_html),
             link=data.get("link", post.link),
             tags=data.get("tags", [tag.slug for tag in post.tags.all()]),
+            language=data.get("language") or None,
         )
         post = post_for_viewer(post_id, request.user)
         return Response(PostSerializer(post, context={"request": request}).data)

@@ -15,7 +15,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, npgettext
 
 register = template.Library()
 
@@ -41,21 +41,28 @@ def _number(number: int) -> str:
 
 
 def _comments(number: int) -> str:
+    # Translators: %(comments)s is a number of comments, already formatted (e.g. 1,234).
     return ngettext("%(comments)s comment", "%(comments)s comments", number) % {
         "comments": _number(number)
     }
 
 
 def _points(number: int) -> str:
-    return ngettext("point", "points", number)
+    # Translators: the unit of a post's or comment's score (upvotes minus downvotes),
+    # shown next to the number.
+    return npgettext("score", "point", "points", number)
 
 
 def _score(number: int) -> str:
+    # Translators: A post's or comment's score (upvotes minus downvotes); %(score)s is the number,
+    # already formatted.
     return ngettext("%(score)s point", "%(score)s points", number) % {"score": _number(number)}
 
 
 def _replies(number: int) -> str:
     return ngettext(
+        # Translators: Link to the rest of a deep comment thread; %(replies)s is the number of
+        # replies not shown.
         "Continue this thread (%(replies)s reply)",
         "Continue this thread (%(replies)s replies)",
         number,

@@ -70,6 +70,12 @@ class MeSerializer(ProfileSerializer):
     email = serializers.EmailField(read_only=True)
     language = serializers.CharField(source="profile.language", read_only=True)
     timezone = serializers.CharField(source="profile.timezone", read_only=True)
+    reading_languages = serializers.ListField(
+        source="profile.reading_languages",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The languages your feeds show (set on /settings/); empty: every language.",
+    )
     auth = serializers.SerializerMethodField(
         help_text="How this request is authenticated: `token` or `session`."
     )

@@ -207,6 +207,7 @@ class Me(APIView):
                     "email": "marta@example.org",
                     "language": "es",
                     "timezone": "Europe/Madrid",
+                    "reading_languages": ["es", "en"],
                     "auth": "token",
                     "scopes": ["read", "write"],
                 },

@@ -25,6 +25,7 @@ from apps.communities.models import Ban, Community, Membership, Visibility
 from apps.core.html import html_to_text, sanitize_post_html
 from apps.demo.content import (
     COMMUNITIES,
+    DEMO_LANGUAGE,
     GENERIC_CLOSERS,
     GENERIC_OPENERS,
     TRANSLATED_COMMUNITY_NAMES,
@@ -200,6 +201,8 @@ class Command(BaseCommand):
                         slug=post_slug(title),
                         body_html=body,
                         body_text=html_to_text(body),
+                        # The demo's words are English, whatever the author's profile says.
+                        language=DEMO_LANGUAGE,
                         link=rng.choice(spec["links"]) if rng.random() < 0.2 else "",
                         created=created,
                         edited_at=(
@@ -266,6 +269,7 @@ class Command(BaseCommand):
             slug=post_slug(title),
             body_html=body,
             body_text=html_to_text(body),
+            language=DEMO_LANGUAGE,
             created=created,
             last_activity_at=created,
             is_pinned=True,

@@ -25,6 +25,7 @@ from django.utils import timezone
 from apps.comments.models import Comment, CommentVote, child_path
 from apps.comments.services import comment_body
 from apps.communities.models import Ban, Membership, Visibility
+from apps.demo.content import DEMO_LANGUAGE
 from apps.posts.models import Post
 from apps.profiles.models import Profile
 
@@ -323,6 +324,7 @@ class Command(BaseCommand):
                     depth=node.depth,
                     body_html="" if node.deleted else body_html,
                     body_text="" if node.deleted else body_text,
+                    language=DEMO_LANGUAGE,
                     created=node.created,
                     edited_at=node.created + timedelta(minutes=7) if node.edited else None,
                     is_deleted=node.deleted,

@@ -26,6 +26,7 @@ from apps.comments.models import Comment
 from apps.comments.services import comment_body_with_mentions, comment_create
 from apps.communities.models import Community
 from apps.communities.policies import can_contribute
+from apps.demo.content import DEMO_LANGUAGE
 from apps.messaging import policies as messaging_policies
 from apps.messaging.selectors import conversation_with
 from apps.messaging.services import message_send
@@ -121,7 +122,9 @@ class Command(BaseCommand):
         if existing is not None:
             return existing
         self.made += 1
-        return comment_create(author=author, post=post, body=text, parent=parent)
+        return comment_create(
+            author=author, post=post, body=text, parent=parent, language=DEMO_LANGUAGE
+        )
 
     def _open_post(self, community: Community, *, not_by: list[Any]) -> Post | None:
         """The newest post of `community` that takes comments, by none of `not_by`."""
@@ -143,7 +146,13 @@ class Command(BaseCommand):
         her answer that also mentions her (one notification, the reply)."""
         post = Post.objects.filter(author=alice, title=POST_TITLE).first()
         if post is None:
-            post = post_create(author=alice, community=gardening, title=POST_TITLE, body=POST_BODY)
+            post = post_create(
+                author=alice,
+                community=gardening,
+                title=POST_TITLE,
+                body=POST_BODY,
+                language=DEMO_LANGUAGE,
+            )
             self.made += 1
         post.community = gardening
         first = None
