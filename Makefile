@@ -66,7 +66,7 @@ format: dev-venv
 
 ## make messages: extract strings for every shipped locale (needs GNU gettext).
 # LOCALES lists the directories under locale/ (settings.LANGUAGES, as locale names).
-LOCALES := en es fr de pt_BR ar
+LOCALES := en es fr de pt_BR ar he pl
 MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*' \
 	--ignore 'test-artifacts/*' --ignore 'tests/*' --ignore 'bench/*'
 messages: dev-venv

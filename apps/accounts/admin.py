@@ -79,6 +79,8 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ("date_joined", "last_login")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
+        # Translators: Admin section heading of a member's page (a noun): email and other contact
+        # details.
         (_("Contact"), {"fields": ("email",)}),
         (
             _("Permissions"),
@@ -108,6 +110,7 @@ class GroupForm(forms.ModelForm):
     add a group from each member's page)."""
 
     members = forms.ModelMultipleChoiceField(
+        # Translators: A noun: the people who joined a community or the site.
         label=_("Members"),
         queryset=User.objects.filter(is_active=True).order_by("username"),
         required=False,

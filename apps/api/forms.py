@@ -15,6 +15,7 @@ EXPIRY_CHOICES = [
     ("90", _("In 90 days")),
     ("365", _("In a year")),
     ("7", _("In 7 days")),
+    # Translators: An API token's expiry: it never expires.
     ("never", _("Never")),
 ]
 
@@ -29,8 +30,13 @@ class TokenForm(forms.Form):
         error_messages={"required": _("Give the token a name.")},
     )
     scopes = forms.ChoiceField(
-        label=_("Access"), choices=SCOPE_CHOICES, initial="read", widget=forms.RadioSelect
+        # Translators: A noun: what an API token may do (read only, or read and write).
+        label=_("Access"),
+        choices=SCOPE_CHOICES,
+        initial="read",
+        widget=forms.RadioSelect,
     )
+    # Translators: Column heading (a verb, 3rd person): when an API token stops working.
     expiry = forms.ChoiceField(label=_("Expires"), choices=EXPIRY_CHOICES, initial="30")
 
     def __init__(self, *args, **kwargs):

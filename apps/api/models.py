@@ -19,7 +19,10 @@ PREFIX_LENGTH = 12  # "qrm_" + 8 hex characters
 
 
 class Scope(models.TextChoices):
+    # Translators: An API token's scope (an adjective-like noun): it may read data but not change
+    # it.
     READ = "read", _("Read")
+    # Translators: An API token's scope (a noun): it may also change data (post, comment, vote).
     WRITE = "write", _("Write")
 
 
@@ -40,13 +43,22 @@ class AccessToken(models.Model):
         verbose_name=_("member"),
     )
     name = models.CharField(_("name"), max_length=TOKEN_NAME_MAX_LENGTH)
+    # Translators: Admin: the first characters of an API token, shown to recognise it (a noun).
     prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, unique=True)
+    # Translators: Admin: the stored digest of an API token (a noun).
     token_hash = models.CharField(_("hash"), max_length=64)
     # Space-separated Scope values, sorted: "read" or "read write".
     scopes = models.CharField(_("scopes"), max_length=50)
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
+    # Translators: Admin column and field label: the date and time an API token was last used.
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    # Translators: Admin column and field label: the date and time something stops being valid (a
+    # verb, 3rd person).
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
+    # Translators: Admin column and field label: the date and time something was revoked (a past
+    # participle).
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     objects = AccessTokenQuerySet.as_manager()

@@ -57,6 +57,8 @@ def token_create(
         )
     if AccessToken.objects.active().filter(user=user).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(
+            # Translators: API tokens; %(count)s is the most active tokens a member may have (a
+            # number).
             _("You have %(count)s active tokens, the most allowed. Revoke one first.")
             % {"count": MAX_ACTIVE_TOKENS},
             code="token_limit",

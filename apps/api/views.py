@@ -67,5 +67,6 @@ def token_revoke(request: MemberRequest, token_id: int) -> HttpResponse:
         services.token_revoke(actor=request.user, token=token)
     if call.error is not None:
         return refused(request, call.error, back_url=reverse("api:tokens"))
+    # Translators: %(name)s is the name the member gave an API token.
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api:tokens")

@@ -19,10 +19,10 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
 
 from apps.accounts.models import User
 from apps.core.http import error_text, service_call
+from apps.core.translated_admin import TranslatedFieldsAdmin
 
 from . import policies, services
 from .models import Ban, Community, Membership
@@ -44,9 +44,10 @@ def _with_check(form_class: type[forms.ModelForm], check) -> type[forms.ModelFor
 
 
 @admin.register(Community)
-class CommunityAdmin(TranslationAdmin):
-    # TranslationAdmin: one field per language for name, description and rules
-    # (apps/communities/translation.py); English is required, the rest fall back.
+class CommunityAdmin(TranslatedFieldsAdmin):
+    # TranslatedFieldsAdmin: one field per language for name, description and rules
+    # (apps/communities/translation.py), each with its lang and dir; English is
+    # required, the rest fall back.
     list_display = (
         "slug",
         "name",
@@ -206,6 +207,7 @@ class MembershipAdmin(admin.ModelAdmin):
         )
         self.message_user(
             request,
+            # Translators: Admin message; %(count)d is the number of members approved to post.
             ngettext("%(count)d member approved.", "%(count)d members approved.", approved)
             % {"count": approved},
             messages.SUCCESS,

@@ -69,6 +69,8 @@ class Community(models.Model):
     # member_count = Membership rows; post_count = posts not deleted by their author.
     member_count = models.PositiveIntegerField(_("members"), default=0)
     post_count = models.PositiveIntegerField(_("posts"), default=0)
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     objects = CommunityQuerySet.as_manager()
@@ -118,6 +120,8 @@ class Membership(models.Model):
         default=True,
         help_text=_("Restricted communities: only approved members may post."),
     )
+    # Translators: Admin column and field label: the date and time a member joined (a past
+    # participle).
     created = models.DateTimeField(_("joined"), default=timezone.now)
 
     class Meta:
@@ -144,6 +148,8 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Translators: Admin label of a membership; %(member)s is a username, %(community)s a
+        # community's name.
         return gettext("%(member)s in %(community)s") % {
             "member": self.user,
             "community": self.community,
@@ -169,6 +175,8 @@ class Ban(models.Model):
         verbose_name=_("member"),
     )
     reason = models.CharField(_("reason"), max_length=500, blank=True)
+    # Translators: Admin column and field label: the date and time something stops being valid (a
+    # verb, 3rd person).
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     banned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -178,11 +186,14 @@ class Ban(models.Model):
         related_name="+",
         verbose_name=_("banned by"),
     )
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     objects = BanQuerySet.as_manager()
 
     class Meta:
+        # Translators: A noun: a member's ban from a community.
         verbose_name = _("ban")
         verbose_name_plural = _("bans")
         constraints = [
@@ -190,6 +201,8 @@ class Ban(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Translators: Admin label of a ban; %(member)s is a username, %(community)s a community's
+        # name.
         return gettext("%(member)s banned from %(community)s") % {
             "member": self.user,
             "community": self.community,
@@ -220,6 +233,8 @@ class JoinRequest(models.Model):
         related_name="join_requests",
         verbose_name=_("member"),
     )
+    # Translators: Admin column and field label: the date and time something was asked for (a past
+    # participle).
     created = models.DateTimeField(_("requested"), default=timezone.now)
 
     class Meta:
@@ -234,6 +249,8 @@ class JoinRequest(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Translators: Admin label of a join request; %(member)s is a username, %(community)s a
+        # community's name.
         return gettext("%(member)s asks to join %(community)s") % {
             "member": self.user,
             "community": self.community,

@@ -51,7 +51,9 @@ def community_create(request: MemberRequest) -> HttpResponse:
             community = services.community_create(owner=request.user, **form.cleaned_data)
         if call.ok:
             messages.success(
-                request, _("Your community %(name)s is ready.") % {"name": community.name}
+                request,
+                # Translators: %(name)s is the name of the community just created.
+                _("Your community %(name)s is ready.") % {"name": community.name},
             )
             return redirect(community)
     creations_left = services.community_creations_left(request.user)
@@ -101,6 +103,7 @@ def join(request: MemberRequest, slug: str) -> HttpResponse:
     with service_call() as call:
         joined = services.community_join(user=request.user, community=community)
     if joined and not request.htmx:
+        # Translators: %(name)s is a community's name.
         messages.success(request, _("You joined %(name)s.") % {"name": community.name})
     return _membership_response(request, community, call)
 
@@ -113,6 +116,7 @@ def leave(request: MemberRequest, slug: str) -> HttpResponse:
     with service_call() as call:
         left = services.community_leave(user=request.user, community=community)
     if left and not request.htmx:
+        # Translators: %(name)s is a community's name.
         messages.success(request, _("You left %(name)s.") % {"name": community.name})
     if left and not policies.can_read(request.user, community):
         # Leaving a private community ends the right to read it.

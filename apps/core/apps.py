@@ -20,7 +20,14 @@ def sync_site(using: str = "default", **kwargs) -> None:
 
 class CoreConfig(AppConfig):
     name = "apps.core"
+    # Translators: Admin section name (a noun): Quorum's shared plumbing.
     verbose_name = _("Core")
 
     def ready(self) -> None:
         post_migrate.connect(sync_site, sender=self, dispatch_uid="quorum-sync-site")
+        from django.tasks.signals import task_started
+
+        from apps.core.catalogues import refresh_before_task
+
+        # /translate/ saves reach the task worker too (apps/core/catalogues.py).
+        task_started.connect(refresh_before_task, dispatch_uid="quorum-catalogues-before-task")

@@ -251,9 +251,12 @@ class RateLimited(PermissionDenied):
         parts = [str(MESSAGES.get(action, _("You are doing this too often.")))]
         if scope == "new_member":
             parts.append(
+                # Translators: %(hours)s is a number of hours after signing up.
                 _("New accounts have tighter limits for their first %(hours)s hours.")
                 % {"hours": new_account_hours()}
             )
+        # Translators: %(wait)s is a duration already translated, e.g. “5 minutes” or “1 hour, 2
+        # minutes”.
         parts.append(_("Try again in %(wait)s.") % {"wait": wait})
         super().__init__(" ".join(parts))
 

@@ -18,8 +18,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.utils.translation import to_locale
-from django.utils.translation.reloader import translation_file_changed
 from rosetta.signals import post_save as rosetta_saved
+
+from apps.core.catalogues import record_save, reset_loaded_catalogues
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,8 @@ def can_translate(user) -> bool:
 
 def saved_catalogue(language_code: str) -> Path | None:
     """The .po file rosetta just saved for `language_code`: ours (the first
-    of LOCALE_PATHS that has it; rosetta lists only those)."""
+    of LOCALE_PATHS that has it: the node's edits directory in an image,
+    locale/ in a checkout; rosetta lists only that one)."""
     for base in settings.LOCALE_PATHS:
         path = Path(base) / to_locale(language_code) / "LC_MESSAGES" / "django.po"
         if path.exists():
@@ -71,12 +73,18 @@ def rewrap_like_gettext(path: Path) -> None:
 
 
 @receiver(rosetta_saved)
-def reload_catalogues(sender, language_code: str = "", **kwargs) -> None:
+def reload_catalogues(sender, language_code: str = "", request=None, **kwargs) -> None:
     """A translation saved in the web UI: its file keeps gettext's layout,
-    and it shows at once in this process (Django keeps loaded catalogues in
-    memory): the same reset `runserver` does when a .mo file changes. Other
-    web processes pick the change up when they restart."""
+    and it takes effect at once in this process and, within
+    CATALOGUE_CHECK_SECONDS, in every other web process and node
+    (apps/core/catalogues.py publishes the saved file)."""
     path = saved_catalogue(language_code) if language_code else None
-    if path is not None:
-        rewrap_like_gettext(path)
-    translation_file_changed(sender=None, file_path=Path("django.mo"))
+    if path is None:
+        reset_loaded_catalogues()
+        return
+    rewrap_like_gettext(path)
+    record_save(
+        language_code=language_code,
+        po_path=path,
+        user=getattr(request, "user", None),
+    )

@@ -123,6 +123,7 @@ def member_source(username: str) -> FeedSource:
     """An active member's posts that a visitor may read (1 query); 404 for
     an unknown or deactivated member."""
     member = profile_selectors.member_by_username(username)
+    # Translators: %(name)s is a member's display name.
     name = gettext("Posts by %(name)s") % {"name": member.profile.name}
     return FeedSource(
         kind="member",

@@ -35,6 +35,8 @@ class Conversation(models.Model):
         related_name="+",
         verbose_name=_("member"),
     )
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
     last_message = models.ForeignKey(
         "Message",
@@ -87,6 +89,8 @@ class Participant(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="+",
+        # Translators: Admin field: the other member of a private conversation (“conversation
+        # with”).
         verbose_name=_("with"),
     )
     last_message_at = models.DateTimeField(_("last message"), default=timezone.now)
@@ -123,7 +127,10 @@ class Message(models.Model):
         verbose_name=_("sender"),
     )
     body_html = models.TextField(_("message"))
+    # Translators: A noun: the text of a private message.
     body_text = models.TextField(_("text"))
+    # Translators: Admin column and field label: the date and time a private message was sent (a
+    # past participle).
     created = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:

@@ -43,6 +43,8 @@ def message_body(raw: str) -> tuple[str, str]:
     limit = max_length()
     if len(raw) > limit:
         raise ValidationError(
+            # Translators: %(limit)s is the longest allowed length, %(length)s the length of the
+            # member's private message (numbers).
             _("A message can be at most %(limit)s characters long; yours has %(length)s.")
             % {"limit": intcomma(limit), "length": intcomma(len(raw))},
             code="too_long",

@@ -113,6 +113,8 @@ def conversation_delete(request: MemberRequest, conversation_id: int) -> HttpRes
         return refused(request, call.error, back_url=participant.conversation.get_absolute_url())
     messages.success(
         request,
+        # Translators: %(name)s is the display name of the other member of the private
+        # conversation.
         _("The conversation was deleted for you. %(name)s still has it.")
         % {"name": participant.other.profile.name},
     )

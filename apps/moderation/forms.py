@@ -58,6 +58,7 @@ class ReportForm(ErrorsText, forms.Form):
 
 
 class NoteForm(forms.Form):
+    # Translators: Form label (a noun): a moderator's note on a report.
     note = forms.CharField(label=_("Note"), required=False, max_length=REASON_MAX_LENGTH)
 
 
@@ -76,6 +77,7 @@ class MemberForm(ErrorsText, forms.Form):
 
 
 class BanForm(MemberForm):
+    # Translators: Form label (a noun): why a moderator acts.
     reason = forms.CharField(label=_("Reason"), required=False, max_length=REASON_MAX_LENGTH)
     until = forms.DateField(
         label=_("Ban ends on"),

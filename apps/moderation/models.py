@@ -41,13 +41,18 @@ class ReportReason(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
+    # Translators: A report's status (an adjective): not handled yet.
     OPEN = "open", _("Open")
+    # Translators: A report's status (a past participle): a moderator acted on it.
     RESOLVED = "resolved", _("Resolved")
+    # Translators: A report's status (a past participle): a moderator decided no action was needed.
     DISMISSED = "dismissed", _("Dismissed")
 
 
 class TargetKind(models.TextChoices):
+    # Translators: A noun: a post in a community.
     POST = "post", _("post")
+    # Translators: A noun: a comment under a post.
     COMMENT = "comment", _("comment")
     MEMBER = "member", _("member")
     MESSAGE = "message", _("private message")
@@ -97,6 +102,7 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="reports",
+        # Translators: A noun: a post in a community.
         verbose_name=_("post"),
     )
     comment = models.ForeignKey(
@@ -105,6 +111,7 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="reports",
+        # Translators: A noun: a comment under a post.
         verbose_name=_("comment"),
     )
     member = models.ForeignKey(
@@ -137,11 +144,20 @@ class Report(models.Model):
         db_index=False,  # report_open_idx and report_community_idx lead with it
     )
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    # Translators: A noun: what the reporter wrote about a report.
     details = models.TextField(_("details"), max_length=DETAILS_MAX_LENGTH, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
+        # Translators: A noun: the state of a report or application.
+        _("status"),
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.OPEN,
     )
+    # Translators: Admin column and field label: the date and time a report was made (a past
+    # participle).
     created = models.DateTimeField(_("reported"), default=timezone.now)
+    # Translators: Admin column and field label: the date and time a report was resolved or
+    # dismissed (a past participle).
     resolved_at = models.DateTimeField(_("closed"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -156,6 +172,7 @@ class Report(models.Model):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
+        # Translators: A noun: a report sent to moderators.
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
@@ -292,7 +309,10 @@ class ModerationAction(models.Model):
     )
     # True when the actor used staff powers (not a moderator of the community
     # in question): public logs then say "staff" instead of their name.
+    # Translators: Admin field: whether a moderation action was taken by the site's staff (an
+    # adverbial phrase).
     as_staff = models.BooleanField(_("as staff"), default=False)
+    # Translators: A noun: a moderation action.
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     community = models.ForeignKey(
         Community,
@@ -309,6 +329,7 @@ class ModerationAction(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # Translators: A noun: a post in a community.
         verbose_name=_("post"),
     )
     comment = models.ForeignKey(
@@ -317,6 +338,7 @@ class ModerationAction(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # Translators: A noun: a comment under a post.
         verbose_name=_("comment"),
     )
     member = models.ForeignKey(
@@ -329,9 +351,14 @@ class ModerationAction(models.Model):
     )
     # What the target was called when the action happened (title, excerpt,
     # username), for the admin once the target is gone or changed.
+    # Translators: A noun: what a moderation action was about (a post, a comment, a member…).
     target_label = models.CharField(_("target"), max_length=300, blank=True)
     reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH, blank=True)
+    # Translators: Admin column and field label: the date and time a ban or suspension ends (“until
+    # …”).
     expires_at = models.DateTimeField(_("until"), null=True, blank=True)
+    # Translators: Admin column and field label: the date and time a moderation action was taken (a
+    # noun).
     created = models.DateTimeField(_("time"), default=timezone.now)
 
     objects = ModerationActionQuerySet.as_manager()
@@ -390,10 +417,19 @@ class Suspension(models.Model):
         verbose_name=_("suspended by"),
     )
     reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH)
+    # Translators: Admin column and field label: the date and time a member was suspended (a past
+    # participle).
     created = models.DateTimeField(_("suspended"), default=timezone.now)
     expires_at = models.DateTimeField(
-        _("ends"), null=True, blank=True, help_text=_("Empty: until lifted by hand.")
+        # Translators: Admin column and field label: the date and time a suspension ends (a verb,
+        # 3rd person).
+        _("ends"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until lifted by hand."),
     )
+    # Translators: Admin column and field label: the date and time a suspension was ended early (a
+    # past participle).
     lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

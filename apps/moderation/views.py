@@ -383,6 +383,7 @@ def _ban(request: MemberRequest, community: Community, form: BanForm) -> tuple[S
     if call.error is not None:
         form.add_service_error(call.error)
         return call, ""
+    # Translators: %(name)s is a member's display name, %(community)s a community's name.
     return call, _("%(name)s is banned from %(community)s.") % {
         "name": member.username,
         "community": community.name,
@@ -398,6 +399,7 @@ def unban(request: MemberRequest, slug: str) -> HttpResponse:
         services.member_unban(
             actor=request.user, community=community, member=member, reason=_reason(request)
         )
+    # Translators: %(name)s is a member's display name.
     success = _("The ban of %(name)s is lifted.") % {"name": member.username} if call.ok else ""
     fallback = reverse("moderation:bans", args=[community.slug])
     return _answer(request, call, community=community, fallback=fallback, success=success)
@@ -429,8 +431,11 @@ def team(request: MemberRequest, slug: str) -> HttpResponse:
 
 
 TEAM_SUCCESS = {
+    # Translators: %(name)s is a member's display name.
     "appoint": gettext_lazy("%(name)s is now a moderator."),
+    # Translators: %(name)s is a member's display name.
     "remove": gettext_lazy("%(name)s is no longer a moderator."),
+    # Translators: %(name)s is a member's display name.
     "transfer": gettext_lazy("%(name)s now owns this community."),
 }
 
@@ -493,9 +498,13 @@ def members(request: MemberRequest, slug: str) -> HttpResponse:
 
 
 MEMBER_ACTIONS = {
+    # Translators: %(name)s is a member's display name.
     "approve": gettext_lazy("%(name)s is now a member."),
+    # Translators: A request to join a community; %(name)s is a member's display name.
     "refuse": gettext_lazy("The request of %(name)s is refused."),
+    # Translators: %(name)s is a member's display name.
     "add": gettext_lazy("%(name)s is now a member."),
+    # Translators: %(name)s is a member's display name.
     "remove": gettext_lazy("%(name)s is no longer a member."),
 }
 

@@ -35,6 +35,7 @@ REASON_MAX_LENGTH = 500
 class Kind(models.TextChoices):
     POST_REPLY = "post_reply", _("Reply to your post")
     COMMENT_REPLY = "comment_reply", _("Reply to your comment")
+    # Translators: A kind of notification (a noun): someone @mentioned you.
     MENTION = "mention", _("Mention")
     FOLLOW = "follow", _("New follower")
     MODERATION = "moderation", _("Moderator action on your content")
@@ -77,6 +78,7 @@ class EventFields(models.Model):
     """What happened and where it leads: the fields an inbox entry and an
     email's line share (one sentence template reads both)."""
 
+    # Translators: A noun: the type of a notification.
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # Who caused it; None when the system acted (or their account is gone).
     actor = models.ForeignKey(
@@ -85,6 +87,7 @@ class EventFields(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # Translators: A noun: the member whose action caused a notification.
         verbose_name=_("actor"),
     )
     community = models.ForeignKey(
@@ -101,6 +104,7 @@ class EventFields(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # Translators: A noun: a post in a community.
         verbose_name=_("post"),
     )
     comment = models.ForeignKey(
@@ -109,6 +113,7 @@ class EventFields(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # Translators: A noun: a comment under a post.
         verbose_name=_("comment"),
     )
     conversation_id = models.PositiveBigIntegerField(_("conversation"), null=True, blank=True)
@@ -135,11 +140,19 @@ class Notification(EventFields):
         related_name="notifications",
         verbose_name=_("recipient"),
     )
+    # Translators: A noun: the key grouping similar notifications.
     group_key = models.CharField(_("group"), max_length=64, blank=True)
+    # Translators: A noun: how many events a grouped notification stands for.
     count = models.PositiveIntegerField(_("count"), default=1)
+    # Translators: Admin column and field label: the date and time a notification was read (a past
+    # participle).
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), auto_now_add=True)
     # The last event of the group: the inbox's order.
+    # Translators: Admin column and field label: the date and time something was last updated (a
+    # past participle).
     updated = models.DateTimeField(_("updated"), default=timezone.now)
 
     objects = NotificationQuerySet.as_manager()
@@ -216,6 +229,7 @@ class NotificationPreference(models.Model):
         related_name="notification_preferences",
         verbose_name=_("member"),
     )
+    # Translators: A noun: the type of a notification.
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     site = models.BooleanField(_("on the site"), default=True)
     email = models.BooleanField(_("by email"), default=False)
@@ -245,6 +259,8 @@ class DigestEntry(EventFields):
         related_name="+",
         verbose_name=_("recipient"),
     )
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     # One event: the inbox sentences (notifications/_sentence.html) read `count`.

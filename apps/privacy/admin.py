@@ -46,6 +46,7 @@ class UserAdmin(ModerationUserAdmin):
         if erased:
             self.message_user(
                 request,
+                # Translators: Admin message; %(count)d is the number of member accounts deleted.
                 ngettext("%(count)d account erased.", "%(count)d accounts erased.", erased)
                 % {"count": erased},
                 messages.SUCCESS,

@@ -26,6 +26,8 @@ class Departure(models.Model):
         related_name="departure",
         verbose_name=_("member"),
     )
+    # Translators: Admin column and field label: the date and time something was deleted (a past
+    # participle).
     created = models.DateTimeField(_("deleted"), default=timezone.now)
     content_removed = models.BooleanField(_("posts and comments removed too"), default=False)
     # Set once every vote of the member has been withdrawn (at once, or by
@@ -50,10 +52,17 @@ class DataExport(models.Model):
         related_name="data_exports",
         verbose_name=_("member"),
     )
+    # Translators: Admin column and field label: the date and time something was asked for (a past
+    # participle).
     created = models.DateTimeField(_("requested"), default=timezone.now)
     # The archive's name in the default storage: random, never guessable.
+    # Translators: A noun: the archive file of a data export.
     file_name = models.CharField(_("file"), max_length=200, blank=True)
+    # Translators: Admin column and field label: the date and time a data export became ready (an
+    # adjective).
     ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    # Translators: Admin column and field label: the date and time a data export was downloaded (a
+    # past participle).
     downloaded_at = models.DateTimeField(_("downloaded"), null=True, blank=True)
 
     class Meta:

@@ -29,6 +29,8 @@ class RegistrationAccountAdapter(QuorumAccountAdapter):
         registration = modes.current()
         if registration.mode == Mode.DOMAINS and not registration.allows_domain(email):
             raise ValidationError(
+                # Translators: Signup error; %(domains)s is a list of email domains, e.g.
+                # “example.org, example.com”.
                 _("Only addresses at %(domains)s can join this site.")
                 % {"domains": ", ".join(registration.domains) or "-"},
                 code="domain_not_allowed",

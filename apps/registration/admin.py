@@ -87,6 +87,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def email(self, obj: Application) -> str:
         return obj.user.email
 
+    # Translators: A noun: what an applicant wrote to join the site.
     @admin.display(description=gettext_lazy("answer"))
     def short_answer(self, obj: Application) -> str:
         return obj.answer if len(obj.answer) <= 80 else obj.answer[:79] + "…"
@@ -102,7 +103,11 @@ class ApplicationAdmin(admin.ModelAdmin):
             ),
             lambda count: (
                 ngettext(
-                    "%(count)s application approved.", "%(count)s applications approved.", count
+                    # Translators: Admin message; %(count)s is the number of applications to join
+                    # the site approved.
+                    "%(count)s application approved.",
+                    "%(count)s applications approved.",
+                    count,
                 )
                 % {"count": count}
             ),
@@ -118,6 +123,8 @@ class ApplicationAdmin(admin.ModelAdmin):
                 actor=request.user, application=application
             ),
             lambda count: (
+                # Translators: Admin message; %(count)s is the number of applications to join the
+                # site refused.
                 ngettext("%(count)s application refused.", "%(count)s applications refused.", count)
                 % {"count": count}
             ),
@@ -165,7 +172,10 @@ class InviteAdmin(admin.ModelAdmin):
             lambda invite: services.invite_revoke(actor=request.user, invite=invite),
             lambda count: (
                 ngettext(
-                    "%(count)s invite link withdrawn.", "%(count)s invite links withdrawn.", count
+                    # Translators: Admin message; %(count)s is the number of invite links cancelled.
+                    "%(count)s invite link withdrawn.",
+                    "%(count)s invite links withdrawn.",
+                    count,
                 )
                 % {"count": count}
             ),

@@ -45,6 +45,8 @@ class JoinForm(SignupForm):
                 label=self.registration.question,
                 widget=forms.Textarea(attrs={"rows": 5, "maxlength": limit}),
                 help_text=_(
+                    # Translators: Help text of the signup application; %(limit)s is the longest
+                    # allowed answer, in characters.
                     "Staff read your answer before opening your account. "
                     "At most %(limit)s characters."
                 )
@@ -152,6 +154,7 @@ class JoinForm(SignupForm):
             self.add_error(
                 None,
                 gettext(
+                    # Translators: Signup bot check; %(seconds)s is a number of seconds.
                     "Without JavaScript, the form can be sent %(seconds)s seconds after "
                     "the page opened. Please wait a moment and send it again."
                 )

@@ -45,6 +45,8 @@ class SiteRegistration(models.Model):
         blank=True,
         help_text=_("For the approval mode. Empty: the server's setting or the default."),
     )
+    # Translators: Admin column and field label: the date and time something was last updated (a
+    # past participle).
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -74,8 +76,11 @@ class SiteRegistration(models.Model):
 
 
 class ApplicationStatus(models.TextChoices):
+    # Translators: An application's status (an adjective): not decided yet.
     PENDING = "pending", _("waiting")
+    # Translators: An application's status (a past participle).
     APPROVED = "approved", _("approved")
+    # Translators: An application's status (a past participle).
     REFUSED = "refused", _("refused")
 
 
@@ -90,14 +95,20 @@ class Application(models.Model):
         verbose_name=_("applicant"),
     )
     question = models.CharField(_("question"), max_length=500)
+    # Translators: A noun: what an applicant wrote to join the site.
     answer = models.TextField(_("answer"))
     status = models.CharField(
+        # Translators: A noun: the state of a report or application.
         _("status"),
         max_length=10,
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.PENDING,
     )
+    # Translators: Admin column and field label: the date and time someone applied to join the site
+    # (a past participle).
     created = models.DateTimeField(_("applied"), auto_now_add=True)
+    # Translators: Admin column and field label: the date and time staff decided on an application
+    # (a past participle).
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -132,12 +143,20 @@ class Invite(models.Model):
         verbose_name=_("inviter"),
     )
     max_uses = models.PositiveSmallIntegerField(_("uses allowed"))
+    # Translators: A noun, plural: how many times an invite link was used.
     use_count = models.PositiveSmallIntegerField(_("uses"), default=0)
+    # Translators: Admin column and field label: the date and time something stops being valid (a
+    # verb, 3rd person).
     expires_at = models.DateTimeField(_("expires"))
+    # Translators: Admin column and field label: the date and time something was revoked (a past
+    # participle).
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        # Translators: A noun: an invite link.
         verbose_name = _("invite")
         verbose_name_plural = _("invites")
         indexes = [
@@ -158,7 +177,11 @@ class InviteUse(models.Model):
     """`user` joined with `invite`: an edge of the invite tree."""
 
     invite = models.ForeignKey(
-        Invite, on_delete=models.CASCADE, related_name="uses", verbose_name=_("invite")
+        Invite,
+        on_delete=models.CASCADE,
+        related_name="uses",
+        # Translators: A noun: an invite link.
+        verbose_name=_("invite"),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -166,6 +189,8 @@ class InviteUse(models.Model):
         related_name="invited_with",
         verbose_name=_("invited member"),
     )
+    # Translators: Admin column and field label: the date and time a member joined (a past
+    # participle).
     created = models.DateTimeField(_("joined"), auto_now_add=True)
 
     class Meta:

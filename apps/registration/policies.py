@@ -99,6 +99,8 @@ def invite_create_refusal(user: Actor, *, karma: int | None = None) -> Refusal |
         if karma < needed:
             return (
                 "karma",
+                # Translators: %(needed)s is the karma needed to invite, %(karma)s the member's
+                # karma (numbers).
                 _("You can invite people once your karma reaches %(needed)s (it is %(karma)s).")
                 % {"needed": needed, "karma": karma},
             )
@@ -106,6 +108,7 @@ def invite_create_refusal(user: Actor, *, karma: int | None = None) -> Refusal |
         return (
             "too_many",
             _(
+                # Translators: %(count)s is the most unused invite links a member may have.
                 "You already have %(count)s invite links that can still be used: "
                 "withdraw one before making another."
             )

@@ -40,6 +40,8 @@ def clean_answer(answer: str) -> str:
     if len(answer) > limit:
         raise ValidationError(
             {
+                # Translators: Signup application; %(limit)s is the longest allowed answer,
+                # %(length)s the length of the member's answer.
                 "answer": _("Keep your answer to %(limit)s characters at most (it has %(length)s).")
                 % {"limit": limit, "length": len(answer)}
             },
@@ -102,8 +104,10 @@ def invite_create(*, inviter: User, max_uses: int = 1, days: int = 7) -> Invite:
     """A new invite link of `inviter`, usable `max_uses` times for `days` days."""
     errors = {}
     if not 1 <= max_uses <= invite_max_uses():
+        # Translators: Invite links; %(max)s is the most times one link may be used.
         errors["max_uses"] = _("Choose between 1 and %(max)s uses.") % {"max": invite_max_uses()}
     if not 1 <= days <= invite_max_days():
+        # Translators: Invite links; %(max)s is the longest a link may stay valid, in days.
         errors["days"] = _("Choose between 1 and %(max)s days.") % {"max": invite_max_days()}
     if errors:
         raise ValidationError(errors, code="invalid")

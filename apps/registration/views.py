@@ -62,8 +62,10 @@ def decide(request: MemberRequest, pk: int, action: str) -> HttpResponse:
         return refused(request, call.error, back_url=back)  # type: ignore[arg-type]
     name = application.user.username
     if action == "approve":
+        # Translators: %(name)s is the username of the person who applied to join the site.
         messages.success(request, _("%(name)s's application was approved.") % {"name": name})
     else:
+        # Translators: %(name)s is the username of the person who applied to join the site.
         messages.success(request, _("%(name)s's application was refused.") % {"name": name})
     return redirect(back)
 
@@ -105,6 +107,7 @@ def invites(request: MemberRequest) -> HttpResponse:
                 )
                 messages.success(
                     request,
+                    # Translators: %(link)s is the invite link's address (a URL).
                     _("Your invite link is ready: %(link)s")
                     % {"link": _invite_link(request, invite)},
                 )

@@ -78,6 +78,7 @@ TYPES = {
     "posts": _("Posts"),
     "comments": _("Comments"),
     "communities": _("Communities"),
+    # Translators: A noun: the people who joined a community or the site.
     "users": _("Members"),
 }
 DEFAULT_TYPE = "posts"

@@ -4,15 +4,17 @@ services count) and tell the feed cache."""
 
 from django.contrib import admin
 from django.db import transaction
-from modeltranslation.admin import TranslationAdmin
+
+from apps.core.translated_admin import TranslatedFieldsAdmin
 
 from . import services
 from .models import Tag
 
 
 @admin.register(Tag)
-class TagAdmin(TranslationAdmin):
-    # TranslationAdmin: one name field per language (apps/tags/translation.py).
+class TagAdmin(TranslatedFieldsAdmin):
+    # TranslatedFieldsAdmin: one name field per language (apps/tags/translation.py),
+    # each with its lang and dir.
     list_display = ("slug", "name", "post_count", "created")
     list_filter = ("created",)
     search_fields = ("slug", "name")

@@ -17,6 +17,8 @@ class Tag(models.Model):
     # communities included: for staff and ordering only, never shown to
     # members (it would leak the activity of private communities).
     post_count = models.PositiveIntegerField(_("posts"), default=0)
+    # Translators: Admin column and field label: the date and time something was created (a past
+    # participle, not a verb in the imperative).
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -45,12 +45,15 @@ def normalize_tag(raw: str) -> str:
     text = _HYPHENS.sub("-", _SEPARATORS.sub("-", text)).strip("-")
     if not _TAG_SHAPE.fullmatch(text):
         raise ValidationError(
+            # Translators: %(tag)s is the tag the member typed.
             _("“%(tag)s” is not a valid tag: use letters, digits and hyphens only.")
             % {"tag": (raw or "").strip()[:50]},
             code="tag_invalid",
         )
     if not TAG_MIN_LENGTH <= len(text) <= TAG_MAX_LENGTH:
         raise ValidationError(
+            # Translators: %(tag)s is the tag the member typed; %(min)s and %(max)s are the
+            # shortest and longest allowed lengths.
             _("“%(tag)s” is not a valid tag: use %(min)s to %(max)s characters.")
             % {"tag": text[:50], "min": TAG_MIN_LENGTH, "max": TAG_MAX_LENGTH},
             code="tag_length",
@@ -79,6 +82,8 @@ def parse_tags(raw: str | Iterable[str], *, limit: int) -> list[str]:
         raise ValidationError(errors)
     if len(slugs) > limit:
         raise ValidationError(
+            # Translators: %(limit)s is the most tags a post may have, %(count)s the number the
+            # member gave.
             _("Use at most %(limit)s tags (you gave %(count)s).")
             % {"limit": limit, "count": len(slugs)},
             code="too_many_tags",

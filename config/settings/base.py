@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A /translate/ save made by another process or node (apps/core/catalogues.py).
+    "apps.core.catalogues.CatalogueVersionMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Anonymous feed and post pages from the cache, before sessions and auth
     # (apps/core/page_cache.py).
@@ -216,6 +219,11 @@ else:
             "BACKEND": "apps.core.ratelimit.SharedFileCache",
             "LOCATION": os.environ.get("RATELIMIT_CACHE_DIR", str(VAR_DIR / "ratelimit")),
             "OPTIONS": {"MAX_ENTRIES": 10000},
+        },
+        # The catalogue version of /translate/ saves, shared the same way.
+        "catalogues": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "catalogues"),
         },
     }
 
@@ -411,8 +419,23 @@ LANGUAGES = [
     ("de", _("German")),
     ("pt-br", _("Brazilian Portuguese")),
     ("ar", _("Arabic")),
+    ("he", _("Hebrew")),
+    ("pl", _("Polish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Saves at /translate/ reach every process and node (apps/core/catalogues.py).
+# In a checkout locale/ is writable: rosetta edits it and LOCALE_PATHS is
+# locale/ alone. In the image it is read-only: rosetta edits the node's copy
+# in LOCALE_EDITS_DIR, which comes first. CATALOGUE_CHECK_SECONDS: how often
+# a process looks for a newer catalogue version in the cache.
+SHIPPED_LOCALE_DIR = BASE_DIR / "locale"
+LOCALE_EDITS_DIR = Path(os.environ.get("LOCALE_EDITS_DIR", VAR_DIR / "locale-edits")).resolve()
+TRANSLATIONS_READ_ONLY = env_bool(
+    "TRANSLATIONS_READ_ONLY", not os.access(SHIPPED_LOCALE_DIR, os.W_OK)
+)
+LOCALE_PATHS = (
+    [LOCALE_EDITS_DIR, SHIPPED_LOCALE_DIR] if TRANSLATIONS_READ_ONLY else [SHIPPED_LOCALE_DIR]
+)
+CATALOGUE_CHECK_SECONDS = env_int("CATALOGUE_CHECK_SECONDS", 5)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -547,7 +570,14 @@ ROSETTA_LANGUAGES = [language for language in LANGUAGES if language[0] != LANGUA
 # third-party apps live in the virtualenv, where edits would be lost, so
 # config/urls.py answers 404 to its "django", "third-party" and "all" listings.
 ROSETTA_POFILENAMES = ("django.po",)
+# One catalogue per language: in the image, the node's writable copy (the
+# read-only locale/ is hidden); in a checkout, locale/ itself.
+ROSETTA_EXCLUDED_PATHS = [str(SHIPPED_LOCALE_DIR)] if TRANSLATIONS_READ_ONLY else []
 ROSETTA_AUTO_COMPILE = True
+# Rosetta saves with polib, then apps/core/translators.py runs msgcat so the
+# file keeps gettext's own layout. polib must not wrap anything itself: the
+# translator comments (#.) keep their source lines only if it leaves them be.
+ROSETTA_POFILE_WRAP_WIDTH = 0
 
 SITE_NAME = "Quorum"
 # The domain that links in emails name (allauth's mails, notification emails
@@ -563,6 +593,9 @@ SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "localhost:8000")
 # the rest itself; the server sanitizes anyway. The editor needs
 # style-src 'unsafe-inline', allowed on the editor pages only (csp_override
 # in apps.posts.views).
+# static/js/editor-i18n.js (loaded before django-tinymce's init script) defines
+# the setup function that applies "quorum_i18n".
+TINYMCE_EXTRA_MEDIA = {"js": ["js/editor-i18n.js"]}
 TINYMCE_DEFAULT_CONFIG = {
     "license_key": "gpl",
     "promotion": False,
@@ -583,6 +616,13 @@ TINYMCE_DEFAULT_CONFIG = {
     # widget serialises its config per request, in the page's language);
     # TinyMCE's own language pack translates the rest of its interface.
     "style_formats": [{"title": _("Inline code"), "format": "code"}],
+    # Words TinyMCE's own language pack leaves in English (es and pt_BR:
+    # "Redo"), corrected from our catalogue by static/js/editor-i18n.js.
+    "setup": "quorumEditorSetup",
+    "quorum_i18n": {
+        # Translators: tooltip of the post editor's button that redoes the last undone edit.
+        "Redo": pgettext_lazy("editor toolbar", "Redo"),
+    },
     "toolbar_mode": "wrap",
     "block_formats": format_lazy(
         "{}=p; {}=h2; {}=h3; {}=h4; {}=pre",

@@ -22,6 +22,9 @@ if "django_redis" in CACHES["default"]["BACKEND"]:
 # clears between tests (apps/core/tests/test_ratelimit_processes.py runs
 # the shared file counters of local development in two processes).
 CACHES.pop("ratelimit", None)
+# The catalogue version too (apps/core/catalogues.py; its two-process test
+# runs the shared files of local development).
+CACHES.pop("catalogues", None)
 
 # Files a test writes go to a scratch directory of its own process, never to
 # var/, where `make run` keeps its data and where other workers write too.

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import expect
 
 from apps.accounts.models import User
@@ -38,15 +39,17 @@ def switch_language(page, code: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", code)
 
 
-def test_arabic_mirrors_the_page(page, live_server):
+@pytest.mark.parametrize("code", ["ar", "he"])
+def test_right_to_left_languages_mirror_the_page(page, live_server, code):
     site = build_site()
+    name = {"ar": "arabic", "he": "hebrew"}[code]
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site.post.get_absolute_url())
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     ltr_brand, ltr_menu = box(page, ".brand"), box(page, ".account-menu")
     assert ltr_brand["x"] < ltr_menu["x"]
 
-    switch_language(page, "ar")
+    switch_language(page, code)
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     # Navigation: the brand moves to the right, the account menu to the left.
     brand, menu = box(page, ".brand"), box(page, ".account-menu")
@@ -76,19 +79,32 @@ def test_arabic_mirrors_the_page(page, live_server):
         page.locator(".post-full h1").evaluate("el => getComputedStyle(el).unicodeBidi")
         == "plaintext"
     )
-    expect(page.get_by_role("heading", level=2).first).to_contain_text("تعليق")
+    with translation.override(code):
+        count = Post.objects.get(pk=site.post.pk).comment_count
+        comments_heading = translation.ngettext(
+            "%(count)s comment", "%(count)s comments", count
+        ) % {"count": count}
+        community_name = Community.objects.get(slug="gardening").name
+        heading_2, heading_3 = translation.gettext("Heading 2"), translation.gettext("Heading 3")
+    assert "comment" not in comments_heading
+    expect(page.get_by_role("heading", level=2).first).to_contain_text(comments_heading)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "i18n-arabic-rtl-post.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"i18n-{name}-rtl-post.png"), full_page=True)
     page.goto("/c/gardening/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("البستنة")
-    page.screenshot(path=str(ARTIFACTS / "i18n-arabic-rtl-community.png"), full_page=True)
-    # A member writing a post: the editor is in Arabic and right-to-left too.
+    expect(page.get_by_role("heading", level=1)).to_have_text(community_name)
+    page.screenshot(path=str(ARTIFACTS / f"i18n-{name}-rtl-community.png"), full_page=True)
+    # A member writing a post: the editor's toolbar speaks the language and
+    # its text runs right to left.
     sign_in(page, live_server, site.alice)
     page.goto("/c/gardening/submit/")
-    expect(page.locator("html")).to_have_attribute("lang", "ar")  # the switcher's cookie
+    expect(page.locator("html")).to_have_attribute("lang", code)  # the switcher's cookie
     editor = page.frame_locator(".tox-edit-area iframe").locator("body")
     expect(editor).to_have_attribute("dir", "rtl")
-    page.screenshot(path=str(ARTIFACTS / "i18n-arabic-rtl-submit.png"), full_page=True)
+    page.locator(".tox-tbtn--bespoke").first.click()  # the block formats menu
+    expect(page.locator(".tox-collection__item").filter(has_text=heading_2)).to_be_visible()
+    expect(page.locator(".tox-collection__item").filter(has_text=heading_3)).to_be_visible()
+    page.keyboard.press("Escape")
+    page.screenshot(path=str(ARTIFACTS / f"i18n-{name}-rtl-submit.png"), full_page=True)
 
 
 def test_german_dates_numbers_and_plurals(page, live_server):

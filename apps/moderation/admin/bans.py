@@ -55,5 +55,6 @@ class BanAdmin(ModerationActionsMixin, BaseBanAdmin):
             lambda ban: services.member_unban(
                 actor=request.user, community=ban.community, member=ban.user, reason=reason
             ),
+            # Translators: Admin message; %(count)d is the number of community bans ended.
             ngettext_lazy("%(count)d ban lifted.", "%(count)d bans lifted.", "count"),
         )

@@ -37,6 +37,8 @@ class CommentAdmin(ModerationActionsMixin, BaseCommentAdmin):
             lambda comment: services.comment_remove(
                 actor=request.user, comment=comment, reason=reason
             ),
+            # Translators: Admin message; %(count)d is the number of comments removed by
+            # moderators.
             ngettext_lazy("%(count)d comment removed.", "%(count)d comments removed.", "count"),
         )
 
@@ -49,5 +51,7 @@ class CommentAdmin(ModerationActionsMixin, BaseCommentAdmin):
             lambda comment: services.comment_restore(
                 actor=request.user, comment=comment, reason=reason
             ),
+            # Translators: Admin message; %(count)d is the number of comments put back by
+            # moderators.
             ngettext_lazy("%(count)d comment restored.", "%(count)d comments restored.", "count"),
         )

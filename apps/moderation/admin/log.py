@@ -65,6 +65,7 @@ class ModerationActionAdmin(admin.ModelAdmin):
     def view_on_site(self, obj):
         return target_url(obj) or None
 
+    # Translators: A noun: what a moderation action was about (a post, a comment, a member…).
     @admin.display(description=gettext_lazy("target"))
     def target(self, obj: ModerationAction) -> str:
         return target_text(obj)

@@ -64,6 +64,7 @@ class PostAdmin(ModerationActionsMixin, BasePostAdmin):
             request,
             self._posts(queryset),
             lambda post: services.post_remove(actor=request.user, post=post, reason=reason),
+            # Translators: Admin message; %(count)d is the number of posts removed by moderators.
             ngettext_lazy("%(count)d post removed.", "%(count)d posts removed.", "count"),
         )
 
@@ -74,6 +75,7 @@ class PostAdmin(ModerationActionsMixin, BasePostAdmin):
             request,
             self._posts(queryset),
             lambda post: services.post_restore(actor=request.user, post=post, reason=reason),
+            # Translators: Admin message; %(count)d is the number of posts put back by moderators.
             ngettext_lazy("%(count)d post restored.", "%(count)d posts restored.", "count"),
         )
 
@@ -91,20 +93,25 @@ class PostAdmin(ModerationActionsMixin, BasePostAdmin):
 
     @admin.action(description=gettext_lazy("Lock selected posts"), permissions=["moderate"])
     def lock_posts(self, request, queryset):
+        # Translators: Admin message; %(count)d is the number of posts closed to new comments.
         done = ngettext_lazy("%(count)d post locked.", "%(count)d posts locked.", "count")
         self._set_flag(request, queryset, "lock", done)
 
     @admin.action(description=gettext_lazy("Unlock selected posts"), permissions=["moderate"])
     def unlock_posts(self, request, queryset):
+        # Translators: Admin message; %(count)d is the number of posts opened again to comments.
         done = ngettext_lazy("%(count)d post unlocked.", "%(count)d posts unlocked.", "count")
         self._set_flag(request, queryset, "unlock", done)
 
     @admin.action(description=gettext_lazy("Pin selected posts"), permissions=["moderate"])
     def pin_posts(self, request, queryset):
+        # Translators: Admin message; %(count)d is the number of posts pinned at the top of their
+        # community.
         done = ngettext_lazy("%(count)d post pinned.", "%(count)d posts pinned.", "count")
         self._set_flag(request, queryset, "pin", done)
 
     @admin.action(description=gettext_lazy("Unpin selected posts"), permissions=["moderate"])
     def unpin_posts(self, request, queryset):
+        # Translators: Admin message; %(count)d is the number of posts no longer pinned.
         done = ngettext_lazy("%(count)d post unpinned.", "%(count)d posts unpinned.", "count")
         self._set_flag(request, queryset, "unpin", done)

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, linebreaks
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 
 from apps.core.http import service_call
 from apps.posts.models import Post
@@ -26,7 +26,8 @@ from .shared import ModerationActionsMixin, live_link, target_text, target_url
 
 
 class TargetKindFilter(admin.SimpleListFilter):
-    title = gettext_lazy("about")
+    # Translators: admin filter title: what a report is about (a post, a comment, a member…).
+    title = pgettext_lazy("report target", "about")
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
@@ -99,7 +100,8 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
     def view_on_site(self, obj):
         return target_url(obj) or None
 
-    @admin.display(description=gettext_lazy("about"))
+    # Translators: admin column: what a report is about (a post, a comment, a member…).
+    @admin.display(description=pgettext_lazy("report target", "about"))
     def target(self, obj: Report) -> str:
         return target_text(obj)
 
@@ -111,6 +113,8 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
             return "-"
         return format_html(
             "<p>{}</p><blockquote>{}</blockquote>",
+            # Translators: Admin, a reported private message; %(sender)s is a username, %(when)s a
+            # date and time.
             _("From %(sender)s, sent %(when)s:")
             % {
                 "sender": obj.message.sender.username,
@@ -148,6 +152,8 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
             self._one_per_target(queryset),
             lambda report: services.report_resolve(actor=request.user, report=report, note=note),
             ngettext_lazy(
+                # Translators: Admin message; %(count)d is the number of reported posts, comments,
+                # members or messages whose reports were resolved.
                 "Reports about %(count)d target resolved.",
                 "Reports about %(count)d targets resolved.",
                 "count",
@@ -165,6 +171,8 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
             self._one_per_target(queryset),
             lambda report: services.report_dismiss(actor=request.user, report=report, note=note),
             ngettext_lazy(
+                # Translators: Admin message; %(count)d is the number of reported posts, comments,
+                # members or messages whose reports were dismissed.
                 "Reports about %(count)d target dismissed.",
                 "Reports about %(count)d targets dismissed.",
                 "count",
@@ -191,6 +199,8 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
             request,
             targets.values(),
             remove,
+            # Translators: Admin message; %(count)d is the number of reported posts and comments
+            # removed.
             ngettext_lazy("%(count)d item removed.", "%(count)d items removed.", "count"),
         )
 
@@ -210,6 +220,8 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
             lambda member: services.member_suspend(
                 actor=request.user, member=member, reason=reason, expires_at=expires_at
             ),
+            # Translators: Admin message; %(count)d is the number of members suspended from the
+            # whole site.
             ngettext_lazy("%(count)d member suspended.", "%(count)d members suspended.", "count"),
         )
 
@@ -271,6 +283,8 @@ class ReportAdmin(ModerationActionsMixin, admin.ModelAdmin):
             with service_call() as call:
                 decide(request.user, report, request.POST.get("reason", ""))
             if call.ok:
+                # Translators: Confirmation message (an adjective/past participle): the action is
+                # finished.
                 self.message_user(request, _("Done."), messages.SUCCESS)
             else:
                 self.message_user(request, call.message, messages.ERROR)

@@ -27,6 +27,7 @@ class ReasonActionForm(ActionForm):
     """The action bar with a reason (and a length for suspensions): the
     moderator types it once for all the selected rows."""
 
+    # Translators: A noun: followed by the reason a moderator gave.
     reason = forms.CharField(label=gettext_lazy("Reason:"), required=False, max_length=500)
     days = forms.IntegerField(
         label=gettext_lazy("Days (suspensions; empty: until lifted):"),
@@ -56,13 +57,18 @@ def target_url(obj) -> str:
 def target_text(obj) -> str:
     kind = obj.kind
     if kind == TargetKind.POST and obj.post is not None:
+        # Translators: Admin, what a report is about; %(title)s is a post's title.
         return _("post: %(title)s") % {"title": Truncator(obj.post.title).chars(60)}
     if kind == TargetKind.COMMENT and obj.comment is not None:
+        # Translators: Admin, what a report is about; %(text)s is the start of a comment's text.
         return _("comment: %(text)s") % {"text": Truncator(obj.comment.body_text).chars(60)}
     if kind == TargetKind.MEMBER and obj.member is not None:
+        # Translators: Admin, what a report is about; %(name)s is a username.
         return _("member: %(name)s") % {"name": obj.member.username}
     if kind == TargetKind.MESSAGE and getattr(obj, "message", None) is not None:
         # Only reports have a message (the log does not): staff read it here.
+        # Translators: Admin, what a report is about; %(name)s is the sender's username, %(text)s
+        # the start of the message.
         return _("private message from %(name)s: %(text)s") % {
             "name": obj.message.sender.username,
             "text": Truncator(obj.message.body_text).chars(60),

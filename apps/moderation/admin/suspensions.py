@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext
 
 from .. import policies, services
 from ..models import Suspension
@@ -14,11 +14,17 @@ from .shared import ModerationActionsMixin
 
 
 class ActiveSuspensionFilter(admin.SimpleListFilter):
+    # Translators: Admin filter title: suspensions still running (an adjective phrase).
     title = gettext_lazy("in force")
     parameter_name = "active"
 
     def lookups(self, request, model_admin):
-        return (("yes", _("In force")), ("no", _("Lifted")))
+        return (
+            # Translators: admin filter choice: the suspensions still running.
+            ("yes", _("In force")),
+            # Translators: admin filter choice: the suspensions ended early (a past participle).
+            ("no", pgettext("suspension", "Lifted")),
+        )
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -117,5 +123,6 @@ class SuspensionAdmin(ModerationActionsMixin, admin.ModelAdmin):
             lambda suspension: services.member_unsuspend(
                 actor=request.user, member=suspension.member, reason=reason
             ),
+            # Translators: Admin message; %(count)d is the number of site suspensions ended early.
             ngettext_lazy("%(count)d suspension lifted.", "%(count)d suspensions lifted.", "count"),
         )

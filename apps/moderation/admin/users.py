@@ -64,6 +64,7 @@ class UserAdmin(ModerationActionsMixin, BaseUserAdmin):
         """The change form's "View on site" button: the public profile."""
         return reverse("profiles:detail", args=[obj.username]) if obj.is_active else None
 
+    # Translators: Admin column (a noun): link to the member's page on the site.
     @admin.display(description=gettext_lazy("public page"))
     def profile_link(self, obj) -> str:
         if not obj.is_active:
@@ -83,6 +84,8 @@ class UserAdmin(ModerationActionsMixin, BaseUserAdmin):
             lambda member: services.member_suspend(
                 actor=request.user, member=member, reason=reason, expires_at=expires_at
             ),
+            # Translators: Admin message; %(count)d is the number of members suspended from the
+            # whole site.
             ngettext_lazy("%(count)d member suspended.", "%(count)d members suspended.", "count"),
         )
 
@@ -97,5 +100,6 @@ class UserAdmin(ModerationActionsMixin, BaseUserAdmin):
             lambda member: services.member_unsuspend(
                 actor=request.user, member=member, reason=reason
             ),
+            # Translators: Admin message; %(count)d is the number of site suspensions ended early.
             ngettext_lazy("%(count)d suspension lifted.", "%(count)d suspensions lifted.", "count"),
         )

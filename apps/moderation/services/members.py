@@ -42,6 +42,7 @@ def membership_approve(*, actor: User, community: Community, member: User) -> No
         raise _on_member_field(error) from None
     if not approved:
         raise ValidationError(
+            # Translators: %(name)s is a member's display name.
             {"member": _("%(name)s is not waiting for approval here.") % {"name": member.username}},
             code="not_waiting",
         )
@@ -55,6 +56,7 @@ def membership_refuse(*, actor: User, community: Community, member: User, reason
     reason = clean_reason(reason, required=False)
     if not community_services.membership_refuse(actor=actor, community=community, user=member):
         raise ValidationError(
+            # Translators: %(name)s is a member's display name.
             {"member": _("%(name)s is not waiting for approval here.") % {"name": member.username}},
             code="not_waiting",
         )
@@ -78,6 +80,7 @@ def member_add(*, actor: User, community: Community, member: User) -> Membership
         raise _on_member_field(error) from None
     if membership is None:
         raise ValidationError(
+            # Translators: %(name)s is a member's display name.
             {"member": _("%(name)s is already a member.") % {"name": member.username}},
             code="already_member",
         )
@@ -106,6 +109,7 @@ def member_remove(*, actor: User, community: Community, member: User, reason: st
         raise _on_member_field(error) from None
     if not removed:
         raise ValidationError(
+            # Translators: %(name)s is a member's display name.
             {"member": _("%(name)s is not a member here.") % {"name": member.username}},
             code="not_member",
         )

@@ -36,6 +36,7 @@ def _room_to_pin(post: Post) -> None:
     if pinned >= PINNED_MAX:
         raise ValidationError(
             ngettext(
+                # Translators: %(count)d is the most posts a community may pin at once (a number).
                 "A community can pin at most %(count)d post: unpin it first.",
                 "A community can pin at most %(count)d posts: unpin one first.",
                 PINNED_MAX,

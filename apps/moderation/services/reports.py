@@ -29,6 +29,8 @@ def _clean_details(reason: str, details: str) -> str:
     if len(details) > DETAILS_MAX_LENGTH:
         raise ValidationError(
             {
+                # Translators: %(limit)d is the longest allowed length of a reason or note,
+                # %(count)d its current length.
                 "details": _("Keep it under %(limit)d characters (it has %(count)d).")
                 % {"limit": DETAILS_MAX_LENGTH, "count": len(details)}
             }

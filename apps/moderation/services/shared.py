@@ -34,6 +34,8 @@ def clean_reason(reason: str, *, required: bool, field: str = "reason") -> str:
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError(
             {
+                # Translators: %(limit)d is the longest allowed length of a reason or note,
+                # %(count)d its current length.
                 field: _("Keep it under %(limit)d characters (it has %(count)d).")
                 % {"limit": REASON_MAX_LENGTH, "count": len(reason)}
             }
@@ -81,6 +83,7 @@ def target_label(target) -> str:
     if kind == TargetKind.MESSAGE:
         # Never the text: a private message stays between its two members
         # and the report that shows it to staff.
+        # Translators: Label of a reported private message; %(id)s is its number.
         return _("private message %(id)s") % {"id": target.pk}
     return target.username
 

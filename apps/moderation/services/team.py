@@ -26,6 +26,7 @@ def moderator_appoint(*, actor: User, community: Community, member: User) -> Mem
     )
     if membership is not None and membership.is_moderator:
         raise ValidationError(
+            # Translators: %(name)s is a member's display name.
             {"member": _("%(name)s is already a moderator.") % {"name": member.username}},
             code="already",
         )
@@ -43,6 +44,7 @@ def moderator_remove(*, actor: User, community: Community, member: User, reason:
     reason = clean_reason(reason, required=False)
     if not community_services.moderator_remove(actor=actor, community=community, user=member):
         raise ValidationError(
+            # Translators: %(name)s is a member's display name.
             {"member": _("%(name)s is not a moderator here.") % {"name": member.username}},
             code="not_moderator",
         )

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import allauth
 import django
 import polib
 from django.conf import settings
@@ -20,10 +21,13 @@ SOURCE = "apps/core/third_party_strings.py"
 
 
 def third_party_catalogues(locale: str) -> list[polib.POFile]:
+    """Django's catalogues, then allauth's: the first translation found wins."""
     django_dir = Path(django.__file__).parent
+    allauth_dir = Path(allauth.__file__).parent
     paths = [
         django_dir / "conf" / "locale" / locale / "LC_MESSAGES" / "django.po",
         *sorted(django_dir.glob(f"contrib/*/locale/{locale}/LC_MESSAGES/django.po")),
+        allauth_dir / "locale" / locale / "LC_MESSAGES" / "django.po",
     ]
     return [polib.pofile(str(path)) for path in paths if path.exists()]
 
