@@ -105,6 +105,16 @@ def test_right_to_left_languages_mirror_the_page(page, live_server, code):
     expect(page.locator(".tox-collection__item").filter(has_text=heading_3)).to_be_visible()
     page.keyboard.press("Escape")
     page.screenshot(path=str(ARTIFACTS / f"i18n-{name}-rtl-submit.png"), full_page=True)
+    # Settings: labels in the language, the form and its sections mirrored.
+    page.goto("/settings/")
+    with translation.override(code):
+        save_label = translation.gettext("Save")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("button", name=save_label, exact=True)).to_be_visible()
+    label, field = box(page, "label[for=id_display_name]"), box(page, "#id_display_name")
+    # Labels start at the right edge, where the fields start too.
+    assert label["x"] + label["width"] > field["x"] + field["width"] / 2
+    page.screenshot(path=str(ARTIFACTS / f"i18n-{name}-rtl-settings.png"), full_page=True)
 
 
 def test_german_dates_numbers_and_plurals(page, live_server):
