@@ -25,6 +25,21 @@ translator only corrects what was wrong:
   Quorum replaces with its own templates (templates/account/signup.html,
   templates/mfa/, templates/usersessions/) and of features it does not use
   (social accounts, phone numbers, headless) are not listed.
+- Django's Hebrew leaves the password-length error of signup and password
+  change untranslated (DJANGO_GAPS).
+- The translators' screen, /translate/ (ROSETTA): django-rosetta has no
+  Hebrew and no Brazilian Portuguese catalogue, and its other catalogues
+  predate some of its strings ("Reference language", "Show less",
+  "Unmatched variables"). Only its translation screen, the admin's
+  "Translations" row and its one flash message are listed: its file list is
+  our own template.
+- API errors (DRF): Django REST framework ships Hebrew as he_IL, which Django
+  (language "he") never loads, and some of its catalogues lack strings. Only
+  what an API client can receive is listed: the field errors of the
+  serializer fields we use, the serializers' own, and the exceptions
+  apps/api/errors.py passes on unchanged. Throttled's "Expected available in
+  {wait} seconds." is formatted before DRF translates it, so no catalogue can
+  translate it.
 
 Nothing imports this module: it exists to be read by makemessages. The
 msgids, contexts and plural forms must match the third party's exactly
@@ -327,4 +342,111 @@ DJANGO_TASKS = [
     pgettext_lazy("Task", "Running"),
     pgettext_lazy("Task", "Failed"),
     pgettext_lazy("Task", "Successful"),
+]
+
+# django-rosetta's translation screen (/translate/): templates/rosetta/form.html,
+# admin_index.html (the admin's "Translations" row) and its one message in
+# views.py. Its file list is our own template (templates/rosetta/file-list.html),
+# whose strings ("Home", "Fuzzy", …) are ours already, as are "All" and "Search".
+ROSETTA = [
+    gettext_noop("Translations"),
+    gettext_noop("Change"),
+    gettext_noop("Pick another file"),
+    gettext_noop("Download this catalog"),
+    # Translators: Rosetta; %(percent_translated)s is a number (a percentage).
+    gettext_noop("Progress: %(percent_translated)s%%"),
+    gettext_noop("File is read-only: download the file when done editing!"),
+    # Translators: Rosetta page heading; %(rosetta_i18n_lang_name)s is a language's name.
+    gettext_noop("Translate into %(rosetta_i18n_lang_name)s"),
+    gettext_noop("Display:"),
+    gettext_noop("Untranslated only"),
+    gettext_noop("Translated only"),
+    gettext_noop("Fuzzy only"),
+    gettext_noop("Go"),
+    gettext_noop("Reference language"),
+    gettext_noop("Original"),
+    gettext_noop("Occurrences(s)"),
+    gettext_noop("Unmatched variables"),
+    gettext_noop("suggest"),
+    gettext_noop("Show less"),
+    # Translators: Rosetta; %(more_count)s is a number of further places a string is used.
+    ngettext_lazy("%(more_count)s more", "%(more_count)s more", "more_count"),
+    gettext_noop("Context hint"),
+    gettext_noop("Save and translate next block"),
+    gettext_noop("Skip to page:"),
+    gettext_noop("Displaying:"),
+    ngettext_lazy(
+        # Translators: Rosetta; %(hits)s is the number of strings shown, %(message_number)s
+        # the number in the catalogue.
+        "%(hits)s/%(message_number)s message",
+        "%(hits)s/%(message_number)s messages",
+        "message_number",
+    ),
+    gettext_noop(
+        "Some items in your last translation block couldn't be saved: this usually happens "
+        "when the catalog file changes on disk after you last loaded it."
+    ),
+]
+
+# Django REST framework: the field errors of the serializer fields our API
+# uses (Boolean, Char, Choice, DateTime, Email, Float, Integer, List, Slug),
+# the serializers' own, and the exceptions apps/api/errors.py passes through.
+DRF = [
+    gettext_noop("This field is required."),
+    gettext_noop("This field may not be null."),
+    gettext_noop("Must be a valid boolean."),
+    gettext_noop("Not a valid string."),
+    gettext_noop("This field may not be blank."),
+    # Translators: DRF; {max_length} is a number. Keep the braces.
+    gettext_noop("Ensure this field has no more than {max_length} characters."),
+    # Translators: DRF; {min_length} is a number. Keep the braces.
+    gettext_noop("Ensure this field has at least {min_length} characters."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop('Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'),
+    gettext_noop("A valid integer is required."),
+    # Translators: DRF; {max_value} is a number. Keep the braces.
+    gettext_noop("Ensure this value is less than or equal to {max_value}."),
+    # Translators: DRF; {min_value} is a number. Keep the braces.
+    gettext_noop("Ensure this value is greater than or equal to {min_value}."),
+    gettext_noop("String value too large."),
+    gettext_noop("A valid number is required."),
+    gettext_noop("Integer value too large to convert to float"),
+    # Translators: DRF; {format} lists the accepted date-time formats. Keep the braces.
+    gettext_noop("Datetime has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Expected a datetime but got a date."),
+    # Translators: DRF; {timezone} is a time zone's name. Keep the braces.
+    gettext_noop('Invalid datetime for the timezone "{timezone}".'),
+    gettext_noop("Datetime value out of range."),
+    # Translators: DRF; {input} is the value sent. Keep the braces.
+    gettext_noop('"{input}" is not a valid choice.'),
+    # Translators: DRF; {input_type} is a data type's name (e.g. str). Keep the braces.
+    gettext_noop('Expected a list of items but got type "{input_type}".'),
+    gettext_noop("This list may not be empty."),
+    # Translators: DRF; {min_length} is a number of items. Keep the braces.
+    gettext_noop("Ensure this field has at least {min_length} elements."),
+    # Translators: DRF; {max_length} is a number of items. Keep the braces.
+    gettext_noop("Ensure this field has no more than {max_length} elements."),
+    # Translators: DRF; {datatype} is a data type's name (e.g. list). Keep the braces.
+    gettext_noop("Invalid data. Expected a dictionary, but got {datatype}."),
+    gettext_noop("Incorrect authentication credentials."),
+    gettext_noop("Authentication credentials were not provided."),
+    gettext_noop("You do not have permission to perform this action."),
+    gettext_noop("Not found."),
+    # Translators: DRF; {method} is an HTTP method (e.g. PUT). Keep the braces.
+    gettext_noop('Method "{method}" not allowed.'),
+    gettext_noop("Could not satisfy the request Accept header."),
+    # Translators: DRF; {media_type} is a content type (e.g. text/plain). Keep the braces.
+    gettext_noop('Unsupported media type "{media_type}" in request.'),
+    gettext_noop("Request was throttled."),
+]
+
+# Django strings a member sees that a shipped language of Django leaves
+# untranslated: Hebrew's password-length error (signup, password change).
+DJANGO_GAPS = [
+    # Translators: A password-validation error; %d is the minimum number of characters.
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "count",
+    ),
 ]

@@ -32,6 +32,7 @@ How it is fast (PostgreSQL only):
 It prints a progress bar and rows/s for each phase and overall.
 """
 
+import json
 import multiprocessing
 import random
 import sys
@@ -44,6 +45,7 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, transaction
+from django.db.models import JSONField
 
 from apps.comments.models import PATH_SEGMENT_WIDTH, Comment, CommentVote
 from apps.communities.models import Community, Membership
@@ -148,7 +150,11 @@ class _Copier:
         self.extra_suffix = ""
         for field in extra:
             value = field.get_default()
-            value = field.get_db_prep_save(value, connection)
+            if isinstance(field, JSONField):
+                # get_db_prep_save wraps JSON in a driver adapter; COPY wants the text.
+                value = json.dumps(value)
+            else:
+                value = field.get_db_prep_save(value, connection)
             self.extra_suffix += "\t" + _text(value)
         self.columns = columns + [f.column for f in extra]
         self.rows = 0
