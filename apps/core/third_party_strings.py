@@ -443,8 +443,8 @@ DRF = [
 # Django strings a member sees that a shipped language of Django leaves
 # untranslated: Hebrew's password-length error (signup, password change).
 DJANGO_GAPS = [
-    # Translators: A password-validation error; %d is the minimum number of characters.
     ngettext_lazy(
+        # Translators: A password-validation error; %d is the minimum number of characters.
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",
         "count",
