@@ -37,6 +37,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -221,6 +222,15 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
             details = {"retry_after": seconds}
         code = _code_of(exc)
         message = exc.detail if isinstance(exc.detail, str) else _("The request failed.")
+        if isinstance(exc, exceptions.Throttled) and wait is not None:
+            # DRF writes the wait into its English sentence before translating
+            # it: one sentence of ours, whole in the reader's language.
+            message = ngettext(
+                # Translators: an API client sent too many requests; %(seconds)d: how long to wait.
+                "Too many requests: try again in %(seconds)d second.",
+                "Too many requests: try again in %(seconds)d seconds.",
+                details["retry_after"],
+            ) % {"seconds": details["retry_after"]}
         return Response(envelope(code, message, details), status=exc.status_code, headers=headers)
 
     if isinstance(exc, IntegrityError):

@@ -42,6 +42,16 @@ def assert_throttled(response):
     assert error["details"] == {"retry_after": retry_after}
 
 
+def test_the_throttle_message_names_the_wait_in_the_clients_language(api, rates):
+    rates(anon="1/min")
+    api.get("/api/v1/tags/")
+    response = api.get("/api/v1/tags/", HTTP_ACCEPT_LANGUAGE="es")
+    assert_throttled(response)
+    message = error_of(response)["message"]
+    assert str(error_of(response)["details"]["retry_after"]) in message
+    assert "Expected available" not in message and "Too many requests" not in message
+
+
 def test_anonymous_clients_are_limited_per_address(api, rates):
     rates(anon="3/min")
     for _ in range(3):
