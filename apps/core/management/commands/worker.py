@@ -19,7 +19,11 @@ class Command(DBWorkerCommand):
         # One beat and one recovery pass before the first task is claimed:
         # tasks a killed predecessor left running are queued again first.
         heartbeat.tick()
-        heartbeat.start()
+        # A --batch run drains the queue and exits: that first beat is enough,
+        # and no second thread writes to the database while it works (SQLite
+        # would lock the table under it).
+        if not options["batch"]:
+            heartbeat.start()
         try:
             super().handle(*args, **options)
         finally:
