@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -23,6 +23,7 @@ from modeltranslation.utils import get_translation_fields
 from apps.accounts.models import User
 from apps.core import ratelimit
 from apps.core.events import send_after_commit
+from apps.core.refusals import raise_refusal as core_raise_refusal
 
 from . import events, policies
 from .models import Ban, Community, JoinRequest, Membership, Visibility
@@ -45,13 +46,7 @@ def raise_refusal(refusal: policies.Refusal | None, *, field: str | None = None)
     as a ValidationError (on `field` if given), anything else as a
     PermissionDenied. apps.moderation raises the refusals of these policies
     with it too."""
-    if refusal is None:
-        return
-    code, message = refusal
-    if code not in policies.INPUT_REFUSALS:
-        raise PermissionDenied(message)
-    error = ValidationError(message, code=code)
-    raise ValidationError({field: error}) if field else error
+    core_raise_refusal(refusal, input_codes=policies.INPUT_REFUSALS, field=field)
 
 
 def community_creations_left(user: User) -> int:

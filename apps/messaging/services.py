@@ -19,6 +19,7 @@ from apps.accounts.models import User
 from apps.core.events import send_after_commit
 from apps.core.html import html_to_text, sanitize_comment_html, text_to_html
 from apps.core.ratelimit import check as rate_limit
+from apps.core.refusals import raise_refusal
 
 from . import events, policies
 from .models import Conversation, Message, Participant
@@ -61,12 +62,7 @@ def message_body(raw: str) -> tuple[str, str]:
 
 
 def _raise(refusal: policies.Refusal | None, *, field: str | None = None) -> None:
-    if refusal is None:
-        return
-    code, reason = refusal
-    if code in policies.INPUT_REFUSALS:
-        raise ValidationError({field: reason} if field else reason, code=code)
-    raise PermissionDenied(reason)
+    raise_refusal(refusal, input_codes=policies.INPUT_REFUSALS, field=field)
 
 
 def _pair(a: User, b: User) -> tuple[User, User]:

@@ -40,6 +40,7 @@ from apps.communities import events as community_events
 from apps.communities.models import Community, Membership
 from apps.core.cache import invalidate_feeds
 from apps.core.events import send_after_commit
+from apps.core.refusals import raise_refusal
 from apps.moderation.models import ModerationAction, Report
 from apps.moderation.tasks import end_member_sessions
 from apps.notifications.models import DigestEntry, Notification, NotificationPreference
@@ -66,12 +67,6 @@ OWN_ROWS = (
     ("account", "EmailAddress", "user"),
     ("mfa", "Authenticator", "user"),
 )
-
-
-def _raise(refusal: policies.Refusal | None) -> None:
-    if refusal is not None:
-        _code, sentence = refusal
-        raise PermissionDenied(sentence)
 
 
 def optional_model(app_label: str, model_name: str) -> type[models.Model] | None:
@@ -109,7 +104,7 @@ def account_delete(*, actor: Actor, user: User, remove_content: bool = False) ->
     member's reports' free text. Their votes are withdrawn (at once, or by
     a background task above QUORUM_DELETION_TASK_VOTES votes)."""
     locked = User.objects.select_for_update().get(pk=user.pk)
-    _raise(policies.deletion_refusal(actor, locked))
+    raise_refusal(policies.deletion_refusal(actor, locked))
     now = timezone.now()
     departure = Departure.objects.create(user=locked, created=now, content_removed=remove_content)
 
@@ -354,7 +349,7 @@ def export_request(*, user: User) -> DataExport:
         .values_list("created", flat=True)
         .first()
     )
-    _raise(policies.export_refusal(user, last_requested=last))
+    raise_refusal(policies.export_refusal(user, last_requested=last))
     export = DataExport.objects.create(user=user)
     # Older archives of the member go: only the newest can be downloaded.
     _delete_old_archives(user, keep=export.pk)

@@ -13,16 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.refusals import raise_refusal
 
 from . import emails, modes, policies
 from .models import Application, ApplicationStatus, Invite, InviteUse
 
 
 def _raise(refusal: policies.Refusal, field: str | None = None) -> None:
-    code, message = refusal
-    if code in policies.INPUT_REFUSALS:
-        raise ValidationError({field: message} if field else message, code=code)
-    raise PermissionDenied(message)
+    raise_refusal(refusal, input_codes=policies.INPUT_REFUSALS, field=field)
 
 
 # --- applications ---------------------------------------------------------------------
