@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from apps.communities import selectors as community_selectors
+from apps.core.html import html_to_text
 from apps.posts import selectors as post_selectors
 from apps.posts.models import Post
 from apps.profiles import selectors as profile_selectors
@@ -89,7 +90,7 @@ def community_source(slug: str) -> FeedSource:
         kind="community",
         ident=community.slug,
         name=community.name,
-        description=community.description or community.name,
+        description=html_to_text(community.description) or community.name,
         page_path=community.get_absolute_url(),
         url_name="feeds:community",
         url_args=(community.slug,),

@@ -76,3 +76,13 @@ def poster(community):  # noqa: F811
     user = make_member("pablo")
     add_member(community, user)
     return user
+
+
+@pytest.fixture
+def reader(community):  # noqa: F811
+    """A member of the public community, who builds feeds."""
+    from conftest import make_member
+
+    user = make_member("rita")
+    add_member(community, user)
+    return user
