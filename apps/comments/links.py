@@ -30,6 +30,11 @@ def create_url(post: Post) -> str:
     return reverse("comments:create", args=_post_args(post))
 
 
+def more_url(post: Post) -> str:
+    """The next batch of the post page's top-level comments (htmx)."""
+    return reverse("comments:more", args=_post_args(post))
+
+
 class ThreadLinks:
     """The addresses a thread draws for each comment, built from prefixes
     reversed once per page: a comment's permalink and actions address are

@@ -3,14 +3,23 @@
 Each function says what it costs in queries. Threads are read with ONE query
 (whole post, or a sub-thread by path prefix — see the docstring of
 apps/comments/models.py for why the tree is a materialized path) and built
-into a tree in Python.
+into a tree in Python. The post page reads one page of its top-level
+comments with TWO (`comment_page`: the tree's sort keys, then the drawn
+comments in full).
 """
 
+import base64
+import binascii
+import bisect
+import json
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal, NamedTuple
 
+from django.conf import settings
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
@@ -56,7 +65,8 @@ def _timestamp(comment: Comment) -> float:
 
 
 # Sibling order, ties broken so the order is stable from one request to the next.
-SORT_KEYS: dict[str, Callable[[Comment], tuple]] = {
+# Read from Comment rows and from comment_page's _Node alike.
+SORT_KEYS: dict[str, Callable[[Any], tuple]] = {
     SORT_BEST: lambda c: (
         -wilson_lower_bound(c.upvotes, c.downvotes),
         -c.score,
@@ -98,14 +108,57 @@ class Thread:
     # Why the viewer may not write a new comment here ((code, sentence)), or
     # None: computed once for the page, shown by its templates.
     comment_refusal: Refusal | None = None
+    # The post page (comment_page): where this page started (None: the first
+    # page) and the cursor of the next one (None: this is the last).
+    after: str | None = None
+    next_cursor: str | None = None
+    # Top-level comments of the post left for the next pages (post page only).
+    more_roots: int = 0
 
     @property
     def can_comment(self) -> bool:
         return self.comment_refusal is None
 
+    @cached_property
+    def comments(self) -> list[Comment]:
+        """The drawn comments in reading order, for the flat loop of
+        templates/comments/_comment.html (see `flatten`)."""
+        return flatten(self.roots, focus=self.root)
+
+
+def flatten(roots: list[Comment], *, focus: Comment | None = None) -> list[Comment]:
+    """The tree under `roots` in reading order (depth first, siblings in
+    their sorted order), so that a template draws it with one flat loop
+    instead of an include per level. Each comment gets `level` (0 for the
+    page's top), `folded` (its branch starts folded: at
+    QUORUM_COMMENTS_FOLD_DEPTH levels down or deeper, or with a score at or
+    below QUORUM_COMMENTS_FOLD_SCORE; never the focused comment) and
+    `closes`: the comments whose branch ends right after it, innermost first
+    (a comment without drawn replies closes itself). No query."""
+    fold_depth = settings.QUORUM_COMMENTS_FOLD_DEPTH
+    fold_score = settings.QUORUM_COMMENTS_FOLD_SCORE
+    flat: list[Comment] = []
+
+    def visit(comment: Comment, level: int) -> None:
+        # Decorated attributes: see the note above decorate.
+        comment.level = level  # type: ignore[attr-defined]
+        comment.folded = comment is not focus and (  # type: ignore[attr-defined]
+            level >= fold_depth or comment.score <= fold_score
+        )
+        comment.closes = []  # type: ignore[attr-defined]
+        flat.append(comment)
+        for reply in comment.replies:  # type: ignore[attr-defined]
+            visit(reply, level + 1)  # at most THREAD_DEPTH levels: a short recursion
+        flat[-1].closes.append(comment)  # type: ignore[attr-defined]
+
+    for root in roots:
+        visit(root, 0)
+    return flat
+
 
 # Decorated comments: the attributes below (replies, is_own, can_edit,
-# can_delete, can_vote, can_reply, continues, permalink, actions_url, author_url) are set
+# can_delete, can_vote, can_reply, continues, more_replies, permalink, actions_url,
+# author_url; flatten adds level, folded and closes) are set
 # on the Comment itself and read as such by templates/comments/_comment.html,
 # the views and CommentSerializer. A typed wrapper per comment would put an
 # indirection on every attribute the thread template reads, once per comment
@@ -144,6 +197,11 @@ def decorate(
         can_comment and comment.is_visible and policies.reply_refused_reason(comment, post) is None
     )
     comment.continues = False  # type: ignore[attr-defined]
+    comment.more_replies = 0  # type: ignore[attr-defined]  # replies not drawn (comment_page)
+    # Drawn alone (a new comment, a partial), a comment opens and closes its own branch.
+    comment.level = 0  # type: ignore[attr-defined]
+    comment.folded = False  # type: ignore[attr-defined]
+    comment.closes = [comment]  # type: ignore[attr-defined]
     # Ready-made addresses: reply/, edit/, delete/ and vote/ follow detail's.
     comment.permalink = links.permalink(comment)  # type: ignore[attr-defined]
     comment.actions_url = links.actions(comment)  # type: ignore[attr-defined]
@@ -234,6 +292,167 @@ def comment_thread(
         sort=sort,
         root=roots[0] if root is not None and roots else None,
         comment_refusal=refusal,
+    )
+
+
+# --- the post page: one page of top-level comments ------------------------------------
+
+MAX_THREAD_CURSOR_LENGTH = 200
+
+
+def encode_thread_cursor(sort: str, key: tuple) -> str:
+    """The cursor after a top-level comment: the sort and that comment's sort
+    key (SORT_KEYS), so the next page starts after it in the same order."""
+    raw = json.dumps([sort, *key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_thread_cursor(cursor: str | None, sort: str) -> tuple | None:
+    """The sort key a cursor points after, or None (the first page) for a
+    missing or tampered cursor, or one made for another sort: finite numbers
+    only, as many as the sort's key has, the last one a comment id."""
+    if not cursor or len(cursor) > MAX_THREAD_CURSOR_LENGTH:
+        return None
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        return None
+    if not isinstance(raw, list) or len(raw) != _KEY_LENGTHS[sort] + 1 or raw[0] != sort:
+        return None
+    key = raw[1:]
+    for value in key:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        if not math.isfinite(value) or abs(value) > 2**63:
+            return None
+    if not isinstance(key[-1], int):
+        return None
+    return tuple(key)
+
+
+_KEY_LENGTHS = {SORT_BEST: 4, SORT_TOP: 3, SORT_NEW: 2, SORT_OLD: 2, SORT_CONTROVERSIAL: 4}
+
+
+class _Node(NamedTuple):
+    """A comment's sort key and tree links, as the page's first query reads
+    them (SORT_KEYS read these attributes). A tuple: thousands are made per
+    request."""
+
+    pk: int
+    parent_id: int | None
+    created: datetime
+    score: int
+    upvotes: int
+    downvotes: int
+
+
+def comment_page(
+    *,
+    post: Post,
+    viewer: Viewer,
+    sort: str | None = None,
+    after: str | None = None,
+    page_size: int | None = None,
+    replies_per_level: int | None = None,
+    budget: int | None = None,
+    depth: int = THREAD_DEPTH,
+) -> Thread:
+    """One page of the post page's thread: the first `page_size`
+    (QUORUM_COMMENTS_PAGE_ROOTS) top-level comments after the cursor
+    `after`, in the thread's sort, each with its replies `depth` levels deep
+    and at most `replies_per_level` (QUORUM_COMMENTS_REPLIES_PER_LEVEL)
+    replies under each comment (`more_replies` counts the others: the
+    comment's own page shows them all). A batch draws at most `budget`
+    comments (QUORUM_COMMENTS_PAGE_COMMENTS, what bounds the page's
+    rendering): it ends with the top-level comment that reaches it, whose
+    replies left out are "more replies" links too; at least one top-level
+    comment is drawn.
+
+    TWO queries whatever the number of comments: the sort keys and parent
+    ids of the post's comments down to the depth cut (six narrow columns,
+    no join), from which the page's comments are chosen in Python, then
+    those comments in full (author, profile, vote, saved, blocked) by id.
+    An empty thread stops after the first.
+
+    The cursor is the last top-level comment's sort key (`SORT_KEYS`), and
+    the next page is the top-level comments whose key comes after it. For
+    "new" and "old" the key never changes: no comment repeats or goes
+    missing between pages. For "best", "top" and "controversial" the key
+    follows the votes: a comment voted across the page boundary between two
+    requests can show twice or not at all (accepted: the page shows what the
+    votes say now, and the order stays the thread's sort)."""
+    sort = parse_sort(sort)
+    page_size = page_size or settings.QUORUM_COMMENTS_PAGE_ROOTS
+    per_level = replies_per_level or settings.QUORUM_COMMENTS_REPLIES_PER_LEVEL
+    budget = budget or settings.QUORUM_COMMENTS_PAGE_COMMENTS
+    refusal = policies.comment_refusal(viewer.user, post, contributor=viewer.contributor)
+    last_level = depth - 1
+    rows = Comment.objects.filter(post=post, depth__lte=last_level).values_list(
+        "pk", "parent_id", "created", "score", "upvotes", "downvotes"
+    )
+    children: dict[int | None, list[_Node]] = {}
+    for row in rows:
+        node = _Node._make(row)
+        siblings = children.get(node.parent_id)
+        if siblings is None:
+            children[node.parent_id] = [node]
+        else:
+            siblings.append(node)
+    key = SORT_KEYS[sort]
+    roots = sorted(children.get(None, []), key=key)
+    keys = [key(node) for node in roots]
+    position = decode_thread_cursor(after, sort)
+    start = bisect.bisect_right(keys, position) if position is not None else 0
+    # The drawn comments, depth first, and the replies each one leaves out:
+    # beyond `per_level` under one comment, or once the batch holds `budget`
+    # comments (the batch then ends with the top-level comment it is in).
+    drawn: list[int] = []
+    left_out: dict[int, int] = {}
+    page_roots: list[_Node] = []
+    for root in roots[start : start + page_size]:
+        if len(drawn) >= budget:
+            break
+        page_roots.append(root)
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if len(drawn) >= budget and node.parent_id is not None:  # never the root itself
+                left_out[node.parent_id] = left_out.get(node.parent_id, 0) + 1
+                continue
+            drawn.append(node.pk)
+            replies = children.get(node.pk)
+            if replies:
+                replies.sort(key=key)
+                if len(replies) > per_level:
+                    left_out[node.pk] = len(replies) - per_level
+                stack.extend(reversed(replies[:per_level]))
+    end = start + len(page_roots)
+    more_roots = len(roots) - end
+    next_cursor = encode_thread_cursor(sort, keys[end - 1]) if more_roots and end > start else None
+    full: dict[int, Comment] = {}
+    if drawn:
+        full = {
+            comment.pk: comment
+            for comment in _thread_queryset(post, viewer.user).filter(pk__in=drawn)
+        }
+    links = ThreadLinks(post)
+    can_comment = refusal is None
+    for comment in full.values():
+        decorate(comment, post=post, viewer=viewer, can_comment=can_comment, links=links)
+        comment.more_replies = left_out.get(comment.pk, 0)  # type: ignore[attr-defined]
+        comment.continues = comment.depth >= last_level and comment.reply_count > 0  # type: ignore[attr-defined]
+    for pk in drawn:  # parents come before their replies: each reply joins its parent
+        child = full.get(pk)
+        if child is not None and child.parent_id is not None and child.parent_id in full:
+            full[child.parent_id].replies.append(child)  # type: ignore[attr-defined]
+    return Thread(
+        roots=[full[node.pk] for node in page_roots if node.pk in full],
+        sort=sort,
+        comment_refusal=refusal,
+        # Re-encoded: the page repeats its own cursor, never the raw parameter.
+        after=encode_thread_cursor(sort, position) if position is not None else None,
+        next_cursor=next_cursor,
+        more_roots=more_roots,
     )
 
 

@@ -16,7 +16,7 @@ from typing import TypedDict
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F
+from django.db.models import Exists, F, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,6 +225,7 @@ def comment_update(
     if body_html == comment.body_html and language == comment.language:
         return comment
     now = timezone.now()
+    previous_body_html = comment.body_html
     edited_at = comment.edited_at if body_html == comment.body_html else now
     # Conditional on the comment still being shown: an edit racing a delete
     # must not bring the text back.
@@ -242,6 +243,8 @@ def comment_update(
         actor=actor,
         community_id=comment.post.community_id,
         mentioned=mentioned,
+        edited=body_html != previous_body_html,
+        previous_body_html=previous_body_html,
     )
     return comment
 
@@ -282,67 +285,115 @@ def comment_delete(*, actor: User, comment: Comment) -> Comment:
     return comment
 
 
+def _locked_for_vote(user: User, queryset, **lookup) -> Comment:
+    """The comment to vote on, row-locked, read in ONE query with what the
+    vote needs: its post and community, whether the voter is banned there
+    (an EXISTS) and the voter's current vote (`old_vote`: record_vote writes
+    it by compare and set, since on PostgreSQL this statement's subqueries
+    may predate its wait for the lock). With the author's profile, for the
+    vote box drawn after the vote. Raises Comment.DoesNotExist."""
+    current = CommentVote.objects.filter(comment=OuterRef("pk"), user_id=user.pk).values("value")
+    banned = Ban.objects.active().filter(community=OuterRef("post__community"), user_id=user.pk)
+    return (
+        queryset.select_for_update(of=("self",))
+        .select_related("post__community", "author__profile")
+        .annotate(
+            voter_banned=Exists(banned),
+            old_vote=Subquery(current[:1], output_field=IntegerField()),
+        )
+        .get(**lookup)
+    )
+
+
+def _vote(user: User, locked: Comment, value: int, client_ip: str | None) -> int:
+    """Apply `value` to `locked` (from _locked_for_vote): the policy, the
+    rate limit, the vote row and counters (record_vote), the event. Leaves
+    the fresh score, upvotes and downvotes on `locked`."""
+    banned = locked.voter_banned  # type: ignore[attr-defined]  # _locked_for_vote's annotation
+    contributor = contribute_refusal(user, locked.post.community, banned=banned) is None
+    policies.enforce(policies.comment_vote_refusal(user, locked, contributor=contributor))
+    rate_limit("vote", user=user, client_ip=client_ip)
+    change = record_vote(
+        vote_model=CommentVote,
+        target=locked,
+        target_field="comment",
+        author_id=locked.author_id,
+        user=user,
+        value=value,
+        karma_field="comment_karma",
+        current=locked.old_vote,  # type: ignore[attr-defined]  # _locked_for_vote's annotation
+    )
+    locked.score += change.score
+    locked.upvotes += change.upvotes
+    locked.downvotes += change.downvotes
+    if change.changed:
+        send_after_commit(
+            events.comment_voted,
+            Comment,
+            comment=locked,
+            actor=user,
+            value=value,
+            old_value=change.old,
+            community_id=locked.post.community_id,
+        )
+    return value
+
+
+def _check_vote_value(value: int) -> None:
+    if not is_vote_value(value):
+        raise ValidationError(_("A vote is up, down or cleared."), code="bad_vote")
+
+
 @transaction.atomic
 def comment_vote(*, user: User, comment: Comment, value: int, client_ip: str | None = None) -> int:
     """Up (1), down (-1) or clear (0) `user`'s vote on `comment`; returns the
     vote now standing. Voting on your own comment counts in its score but not
     in your karma.
 
-    Concurrency: the comment row is locked first, so votes on one comment
-    take turns (the UPDATE of its score would serialize them a moment later
-    anyway) and two requests of the same member can never both find "no vote
-    yet" and insert twice; the unique constraint stays the last guard. The
-    vote row, score, upvotes, downvotes and the author's karma move as
-    apps.posts.votes.record_vote says, in this transaction; `comment` gets the
-    fresh score, upvotes and downvotes. 4 to 5 queries (one more in a
-    restricted or private community: the membership)."""
-    if not is_vote_value(value):
-        raise ValidationError(_("A vote is up, down or cleared."), code="bad_vote")
-    # The locking read brings the counters (the answer shows them, exact) and
-    # whether the voter is banned here (an EXISTS in the same query).
-    state = (
-        Comment.objects.select_for_update()
-        .filter(pk=comment.pk)
-        .annotate(
-            voter_banned=Exists(
-                Ban.objects.active().filter(community_id=comment.post.community_id, user_id=user.pk)
-            )
-        )
-        .values("is_deleted", "is_removed", "score", "upvotes", "downvotes", "voter_banned")
-        .first()
+    Concurrency: the comment row is locked first (_locked_for_vote), so votes
+    on one comment take turns; the member's vote, read in the locking
+    statement, is written by compare and set (record_vote), so two requests
+    of the same member cannot both insert; the unique constraint stays the
+    last guard. The vote row, score, upvotes, downvotes and the author's
+    karma move as apps.posts.votes.record_vote says, in this transaction;
+    `comment` gets the fresh score, upvotes and downvotes. 3 to 4 queries
+    (one more in a restricted or private community: the membership)."""
+    _check_vote_value(value)
+    try:
+        locked = _locked_for_vote(user, Comment.objects.all(), pk=comment.pk)
+    except Comment.DoesNotExist:
+        raise ValidationError(_("This comment no longer exists."), code="gone") from None
+    value = _vote(user, locked, value, client_ip)
+    comment.is_deleted, comment.is_removed = locked.is_deleted, locked.is_removed
+    comment.score, comment.upvotes, comment.downvotes = (
+        locked.score,
+        locked.upvotes,
+        locked.downvotes,
     )
-    if state is None:
-        raise ValidationError(_("This comment no longer exists."), code="gone")
-    comment.is_deleted, comment.is_removed = state["is_deleted"], state["is_removed"]
-    contributor = (
-        contribute_refusal(user, comment.post.community, banned=state["voter_banned"]) is None
-    )
-    policies.enforce(policies.comment_vote_refusal(user, comment, contributor=contributor))
-    rate_limit("vote", user=user, client_ip=client_ip)
-    change = record_vote(
-        vote_model=CommentVote,
-        target=comment,
-        target_field="comment",
-        author_id=comment.author_id,
-        user=user,
-        value=value,
-        karma_field="comment_karma",
-    )
-    # Fresh counters on the comment for the answer (read under the lock).
-    comment.score = state["score"] + change.score
-    comment.upvotes = state["upvotes"] + change.upvotes
-    comment.downvotes = state["downvotes"] + change.downvotes
-    if change.changed:
-        send_after_commit(
-            events.comment_voted,
-            Comment,
-            comment=comment,
-            actor=user,
-            value=value,
-            old_value=change.old,
-            community_id=comment.post.community_id,
-        )
     return value
+
+
+@transaction.atomic
+def comment_vote_at(
+    *,
+    user: User,
+    community_slug: str,
+    post_id: int,
+    comment_id: int,
+    value: int,
+    client_ip: str | None = None,
+) -> Comment:
+    """comment_vote for a caller that holds only the comment's address (the
+    vote button's POST): the locking read also answers "may this member read
+    the post?" (Post.visible_to), so the whole vote is 3 to 4 queries.
+    Raises Comment.DoesNotExist when the member may not see it, as for a
+    comment that does not exist; returns the comment with its post and
+    community, the fresh counters and `user_vote`."""
+    _check_vote_value(value)
+    readable = Post.objects.visible_to(user).filter(pk=post_id, community__slug=community_slug)
+    locked = _locked_for_vote(user, Comment.objects.filter(post__in=readable), pk=comment_id)
+    locked.user_vote = _vote(user, locked, value, client_ip) or None  # type: ignore[attr-defined]
+    return locked
 
 
 # --- saved comments (issue 14) ----------------------------------------------------------

@@ -19,6 +19,7 @@ urlpatterns = [
         name="permalink",
     ),
     path(post + "comment/new/", views.comment_create, name="create"),
+    path(post + "comments/more/", views.comment_more, name="more"),
     path(comment, views.comment_detail, name="detail"),
     path(comment + "reply/", views.comment_reply, name="reply"),
     path(comment + "edit/", views.comment_edit, name="edit"),

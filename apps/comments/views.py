@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -37,7 +38,7 @@ from apps.profiles import selectors as profile_selectors
 
 from . import policies, selectors, services
 from .forms import CommentForm, VoteForm
-from .links import comment_url, create_url, permalink_url, post_url
+from .links import comment_url, create_url, more_url, permalink_url, post_url
 from .models import Comment
 
 SORT_LABELS = {
@@ -133,9 +134,20 @@ def _page_context(
         "thread": thread,
         "sorts": [(value, SORT_LABELS[value]) for value in selectors.SORTS],
         "post_url": post_url(post),
-        # Plain POSTs come back here, with the sort kept and `?reply` dropped.
-        "return_to": request.path + (f"?sort={thread.sort}" if "sort" in request.GET else ""),
+        "more_url": more_url(post),
+        # Plain POSTs come back here, with the sort and the batch kept and `?reply` dropped.
+        "return_to": _page_address(request, thread),
     }
+
+
+def _page_address(request: HttpRequest, thread: selectors.Thread) -> str:
+    """The page's own address: its sort (when chosen) and batch of comments."""
+    query = []
+    if "sort" in request.GET or thread.after:
+        query.append(f"sort={thread.sort}")
+    if thread.after:
+        query.append(f"after={thread.after}")
+    return request.path + (f"?{'&'.join(query)}" if query else "")
 
 
 # --- pages --------------------------------------------------------------------------
@@ -145,8 +157,10 @@ def _page_context(
 def post_detail(
     request: HttpRequest, community_slug: str, post_id: int, post_slug: str
 ) -> HttpResponse:
-    """The post and its comment tree: 7 queries or so, whatever the number of
-    comments (session, user, post + tags, ban and membership, the tree)."""
+    """The post and one batch of its comment tree (`?after=`: the next batch,
+    the "Load more comments" link without JavaScript): 8 queries or so,
+    whatever the number of comments (session, user, post + tags, ban and
+    membership, the thread's two)."""
     post = _load_post(request, community_slug, post_id)
     if post_slug != (post.slug or "-"):
         return _permanent_redirect(request, post_url(post))
@@ -158,10 +172,37 @@ def _render_post_page(
     request: HttpRequest, post: Post, *, form: CommentForm | None, status: int = 200
 ) -> HttpResponse:
     viewer = _viewer(request, post)
-    thread = selectors.comment_thread(post=post, viewer=viewer, sort=request.GET.get("sort"))
+    thread = selectors.comment_page(
+        post=post, viewer=viewer, sort=request.GET.get("sort"), after=request.GET.get("after")
+    )
     context = _page_context(request, post, viewer, thread)
     context.update(_form_context(post, form or _top_form()))
     return render(request, "comments/post_detail.html", context, status=status)
+
+
+@require_GET
+def comment_more(request: HtmxHttpRequest, community_slug: str, post_id: int) -> HttpResponse:
+    """The next batch of the post page's top-level comments (`?sort=`,
+    `?after=`: the cursor of the "Load more comments" button), for htmx: the
+    items that replace the button. Without htmx, the post page showing that
+    batch. As many queries as the post page, the post's own buttons aside."""
+    post = _load_post(request, community_slug, post_id)
+    if not request.htmx:
+        query = request.GET.urlencode()
+        url = post_url(post)
+        return HttpResponseRedirect(f"{url}?{query}" if query else url)
+    viewer = _viewer(request, post)
+    thread = selectors.comment_page(
+        post=post, viewer=viewer, sort=request.GET.get("sort"), after=request.GET.get("after")
+    )
+    context = {
+        "post": post,
+        "community": post.community,
+        "thread": thread,
+        "more_url": more_url(post),
+        "return_to": _page_address(request, thread).replace(request.path, post_url(post), 1),
+    }
+    return render(request, "comments/_more.html", context)
 
 
 @require_GET
@@ -243,6 +284,7 @@ def _created_response(
     comment = selectors.comment_for_viewer(post=post, comment_id=comment.pk, viewer=viewer)
     context = {
         "comment": comment,
+        "thread_comments": [comment],
         "post": post,
         "community": post.community,
         "return_to": _return_to(request, post_url(post)),
@@ -448,20 +490,34 @@ def comment_vote(
     """Up, down or clear. htmx gets the vote box back (score and pressed
     buttons, or the refusal inline); a plain POST goes back to `next`, or
     is answered with the refusal page (403, 429)."""
-    post = _load_post(request, community_slug, post_id)
-    comment = selectors.comment_for_viewer(
-        post=post, comment_id=comment_id, viewer=_viewer(request, post)
-    )
     form = VoteForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("A vote is up, down or cleared."))
     with service_call() as call:
-        value = form.cleaned_data["value"]
-        vote = services.comment_vote(
-            user=request.user, comment=comment, value=value, client_ip=client_ip(request)
+        try:
+            comment = services.comment_vote_at(
+                user=request.user,
+                community_slug=community_slug,
+                post_id=post_id,
+                comment_id=comment_id,
+                value=form.cleaned_data["value"],
+                client_ip=client_ip(request),
+            )
+        except Comment.DoesNotExist:
+            raise Http404 from None
+    if call.error is None:
+        # The vote went through, so the member may vote here: the box needs
+        # nothing more (no reply form in it, hence can_comment=False).
+        post = comment.post
+        viewer = selectors.Viewer(user=request.user, contributor=True)
+        selectors.decorate(comment, post=post, viewer=viewer, can_comment=False)
+    else:
+        # Refused: the box shows the comment as it stands (the reads that
+        # voting saves are only paid on this path).
+        post = _load_post(request, community_slug, post_id)
+        comment = selectors.comment_for_viewer(
+            post=post, comment_id=comment_id, viewer=_viewer(request, post)
         )
-        # `user_vote` is the queryset's annotation (Comment.objects.with_user_vote).
-        comment.user_vote = vote or None  # type: ignore[attr-defined]
     return_to = _return_to(request, permalink_url(post, comment))
     if request.htmx:
         return _vote_box(request, post, comment, return_to, call)
@@ -473,10 +529,6 @@ def comment_vote(
 def _vote_box(
     request: HttpRequest, post: Post, comment: Comment, return_to: str, call: ServiceCall
 ) -> HttpResponse:
-    if not call.ok:
-        # A vote that went through left the fresh counters on the comment
-        # (services.comment_vote reads them under its lock); a refused one did not.
-        comment.refresh_from_db(fields=["score", "upvotes", "downvotes"])
     context = {
         "comment": comment,
         "post": post,

@@ -518,6 +518,38 @@ def test_htmx_vote_returns_score_and_pressed_buttons(client, comment, other_memb
     assert CommentVote.objects.count() == 0
 
 
+def test_a_vote_on_a_comment_in_a_public_community_takes_five_queries(
+    client, comment, other_member
+):
+    """The member (session); the comment locked and read with its post,
+    community, author, the voter's ban and current vote (the post's
+    visibility is a subquery of the same statement); the vote row; the
+    comment's counters; the author's karma. Savepoints are the test's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(other_member)
+    for value in ("1", "-1", "0"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(action("vote", comment), {"value": value}, **HTMX)
+        assert response.status_code == 200
+        statements = [
+            q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"].upper()
+        ]
+        assert len(statements) == 5, statements
+    assert fresh(comment).score == 0
+
+
+def test_a_vote_on_a_comment_of_a_post_one_may_not_read_is_404(client, comment, other_member):
+    from apps.communities.models import Community, Visibility
+
+    Community.objects.filter(pk=comment.post.community_id).update(visibility=Visibility.PRIVATE)
+    client.force_login(other_member)
+    response = client.post(action("vote", comment), {"value": "1"}, **HTMX)
+    assert response.status_code == 404
+    assert CommentVote.objects.count() == 0
+
+
 @pytest.mark.parametrize("value", ["2", "-2", "up", "", "1.0"])
 def test_bad_vote_values_are_400(client, comment, other_member, value):
     client.force_login(other_member)
@@ -567,7 +599,7 @@ def test_post_page_queries_do_not_grow_with_comments(
     Membership.objects.create(community=post.community, user=authors[0])
     client.force_login(authors[0])
     client.get(page_url(post))  # warm the session cache
-    # user, post, tags, ban, the whole tree (+ headroom for the post partial)
+    # user, post, tags, ban, the thread's two (sort keys, drawn comments)
     with django_assert_max_num_queries(7):
         response = client.get(page_url(post))
     assert response.status_code == 200
