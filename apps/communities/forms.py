@@ -24,7 +24,10 @@ class CommunityForm(forms.ModelForm):
                 "Your community will live at /c/<address>/: 3 to 40 lowercase letters, "
                 "digits and hyphens. It cannot change later."
             ),
-            "description": _("What the community is about, in a few sentences."),
+            "description": _(
+                "What the community is about, in a few sentences. Blank lines start a new "
+                "paragraph; links, bold, italics and lists can be written in HTML."
+            ),
             "rules": _("One rule per line. Shown on the community's About page."),
         }
         widgets = {

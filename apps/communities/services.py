@@ -23,6 +23,7 @@ from modeltranslation.utils import get_translation_fields
 from apps.accounts.models import User
 from apps.core import ratelimit
 from apps.core.events import send_after_commit
+from apps.core.html import rich_text_html
 from apps.core.refusals import raise_refusal as core_raise_refusal
 
 from . import events, policies
@@ -39,6 +40,9 @@ _CREATE_RATE = ratelimit.Rate(COMMUNITY_CREATE_LIMIT, COMMUNITY_CREATE_WINDOW)
 
 # The translated texts (apps/communities/translation.py).
 TEXT_FIELDS = ("name", "description", "rules")
+# The longest description one may type, in any language (stored as HTML with
+# the comments' allowlist, which may be a little longer).
+MAX_DESCRIPTION_LENGTH = 2000
 
 
 def raise_refusal(refusal: policies.Refusal | None, *, field: str | None = None) -> None:
@@ -78,13 +82,37 @@ def editable_fields() -> tuple[str, ...]:
     return (*translated_text_fields(), "visibility")
 
 
+def description_html(raw: str | None, *, field: str = "description") -> str:
+    """A description as typed (plain text or the comments' HTML) as stored:
+    sanitized HTML (apps.core.html.rich_text_html), or a ValidationError on
+    `field` when it is too long."""
+    raw = (raw or "").replace("\r\n", "\n").strip()
+    if len(raw) > MAX_DESCRIPTION_LENGTH:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    # Translators: %(limit)s is the longest allowed length, %(length)s the
+                    # length of the text typed (numbers).
+                    _("A description can be at most %(limit)s characters long; it has %(length)s.")
+                    % {"limit": MAX_DESCRIPTION_LENGTH, "length": len(raw)},
+                    code="too_long",
+                )
+            }
+        )
+    return rich_text_html(raw)
+
+
 def _set_texts(community: Community, values: Mapping[str, object]) -> list[str]:
     """Set translated columns and the visibility from `values`; return the
-    columns to save (each text's original column too, which keeps English)."""
+    columns to save (each text's original column too, which keeps English).
+    Descriptions are stored as sanitized HTML (description_html)."""
     unknown = set(values) - set(editable_fields())
     if unknown:
         raise ValueError(f"community fields that cannot be set here: {sorted(unknown)}")
+    descriptions = set(get_translation_fields("description"))
     for field, value in values.items():
+        if field in descriptions:
+            value = description_html(value if isinstance(value, str) else "", field=field)
         setattr(community, field, value.strip() if isinstance(value, str) else value)
     originals = [f for f in TEXT_FIELDS if set(get_translation_fields(f)) & set(values)]
     return [*values, *originals]
@@ -116,7 +144,7 @@ def community_create(
         owner=owner,
         slug=(slug or "").strip().lower(),
         name=(name or "").strip(),
-        description=(description or "").strip(),
+        description=description_html(description),
         rules=(rules or "").strip(),
         visibility=visibility,
         member_count=1,

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.html import editable_text
+
 from .languages import UNKNOWN_LANGUAGE
 from .languages import language_choices as content_language_choices
 from .models import Profile
@@ -64,3 +66,9 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # ClearableFileInput shows "currently" and a clear checkbox when set.
         self.fields["avatar"].initial = self.instance.avatar or None
+        # The bio is stored as HTML: give back the text typed when it was plain.
+        self.initial["bio"] = editable_text(self.instance.bio)
+        self.fields["bio"].help_text = _(
+            "Blank lines start a new paragraph. Links, bold, italics, lists and quotes "
+            "can be written in HTML (<a>, <strong>, <em>, <ul>, <blockquote>)."
+        )

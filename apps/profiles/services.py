@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.events import send_after_commit
+from apps.core.html import rich_text_html
 
 from . import events, policies
 from .avatars import process_avatar
@@ -14,6 +15,8 @@ from .languages import clean_reading_languages
 from .models import Block, Follow, Profile
 
 PROFILE_FIELDS = ("display_name", "bio", "website", "language", "timezone", "reading_languages")
+# The longest bio a member may type (the stored HTML may be a little longer).
+MAX_BIO_LENGTH = 1000
 
 
 @transaction.atomic
@@ -34,7 +37,9 @@ def profile_update(
     **changes: str | list[str],
 ) -> Profile:
     """Change the fields a member may edit on their own profile. Unknown
-    reading languages are refused (ValidationError on the field)."""
+    reading languages are refused (ValidationError on the field). The bio is
+    stored as HTML with the comments' allowlist (apps.core.html.rich_text_html:
+    plain text becomes paragraphs)."""
     if not policies.can_edit_profile(actor, profile.user):
         raise PermissionDenied(_("You can only edit your own profile."))
     unknown = set(changes) - set(PROFILE_FIELDS)
@@ -42,6 +47,8 @@ def profile_update(
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "reading_languages" in changes:
         changes["reading_languages"] = clean_reading_languages(changes["reading_languages"])
+    if "bio" in changes:
+        changes["bio"] = _bio_html(str(changes["bio"] or ""))
     for field, value in changes.items():
         setattr(profile, field, value)
     new_avatar = None
@@ -62,6 +69,24 @@ def profile_update(
         storage = profile.avatar.storage
         transaction.on_commit(lambda: storage.delete(old_avatar))
     return profile
+
+
+def _bio_html(raw: str) -> str:
+    """The bio as stored HTML, or a ValidationError on the field."""
+    raw = raw.replace("\r\n", "\n")
+    if len(raw) > MAX_BIO_LENGTH:
+        raise ValidationError(
+            {
+                "bio": ValidationError(
+                    # Translators: %(limit)s is the longest allowed length, %(length)s the
+                    # length of the member's text (numbers).
+                    _("Your bio can be at most %(limit)s characters long; it has %(length)s.")
+                    % {"limit": MAX_BIO_LENGTH, "length": len(raw)},
+                    code="too_long",
+                )
+            }
+        )
+    return rich_text_html(raw)
 
 
 def profile_set_language(*, actor: User, language: str) -> None:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from apps.accounts.models import User
 from apps.api.pagination import PageQuery
+from apps.core.html import html_to_text
 from apps.profiles.api.serializers import MemberSummarySerializer
 
 from .. import selectors
@@ -24,13 +25,23 @@ class CommunitySerializer(serializers.Serializer):
 
     slug = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
-    description = serializers.CharField(read_only=True)
+    description = serializers.SerializerMethodField(help_text="The description as plain text.")
+    description_html = serializers.CharField(
+        source="description",
+        read_only=True,
+        help_text="The description as sanitized HTML (the comments' allowlist), as the site "
+        "shows it.",
+    )
     visibility = serializers.ChoiceField(choices=Visibility.choices, read_only=True)
     member_count = serializers.IntegerField(read_only=True)
     post_count = serializers.IntegerField(read_only=True)
     created = serializers.DateTimeField(read_only=True)
     is_member = serializers.BooleanField(read_only=True, help_text="Whether you are a member.")
     url = serializers.SerializerMethodField(help_text="The community's page on the site.")
+
+    @extend_schema_field(serializers.CharField())
+    def get_description(self, community) -> str:
+        return html_to_text(community.description)
 
     @extend_schema_field(serializers.CharField())
     def get_url(self, community) -> str:

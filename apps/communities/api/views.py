@@ -22,6 +22,7 @@ COMMUNITY_EXAMPLE = {
     "slug": "gardening",
     "name": "Gardening",
     "description": "Vegetables, flowers and compost.",
+    "description_html": "<p>Vegetables, flowers and compost.</p>",
     "visibility": "public",
     "member_count": 1204,
     "post_count": 380,

@@ -86,7 +86,7 @@ def test_admin_edit_writes_texts_never_counters_owner_or_address(
         response = admin_client.post(url, data)
     assert response.status_code == 302
     community.refresh_from_db()
-    assert (community.name, community.description) == ("Gardens", "Green things.")
+    assert (community.name, community.description) == ("Gardens", "<p>Green things.</p>")
     assert community.visibility == "restricted"
     assert (community.slug, community.owner, community.post_count) == ("gardening", owner, 0)
     assert counted(community) == 2

@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q, Sum
 from apps.comments.models import Comment, CommentVote, child_path
 from apps.communities.models import Ban, Membership, Visibility
 from apps.communities.tests.conftest import make_community
+from apps.demo.content import POSTS
 from apps.posts.models import Post
 from apps.posts.tests.factories import make_post
 from apps.profiles.models import Profile
@@ -15,35 +16,65 @@ from conftest import make_member
 pytestmark = pytest.mark.django_db
 
 
+def _count(replies) -> int:
+    return sum(1 + _count(reply.replies) for reply in replies)
+
+
 @pytest.fixture
 def demo_content(owner):
+    """The demo's posts of three communities (public, multilingual, private),
+    as seed_content leaves them, and a post a member wrote."""
     people = [make_member(f"demo{i}") for i in range(12)]
-    public = make_community(owner, "public-square")
-    private = make_community(owner, "back-room", visibility=Visibility.PRIVATE)
+    public = make_community(owner, "urbanism")
+    languages = make_community(owner, "language-learning")
+    private = make_community(owner, "night-shift", visibility=Visibility.PRIVATE)
     for person in people[:3]:
         Membership.objects.create(community=private, user=person)
     Ban.objects.create(community=public, user=people[-1], banned_by=owner)
-    posts = [
-        make_post(people[i], public, f"Public {i}", slug=f"public-{i}", raw=True) for i in range(8)
-    ]
-    posts.append(make_post(owner, private, title="Private", slug="private", raw=True))
-    return people, public, private, posts
+    posts = []
+    for community in (public, languages, private):
+        for index, demo in enumerate(POSTS[community.slug]):
+            author = owner if community == private else people[index]
+            posts.append(
+                make_post(
+                    author,
+                    community,
+                    demo.title,
+                    slug=f"{community.slug}-{index}",
+                    language=demo.language,
+                    raw=True,
+                )
+            )
+    mine = make_post(people[0], public, "My own post about trams", slug="mine", raw=True)
+    return people, public, private, posts, mine
 
 
-def seed(comments=400) -> str:
+def seed() -> str:
     out = io.StringIO()
-    call_command("seed_discussions", comments=comments, stdout=out)
+    call_command("seed_discussions", stdout=out)
     return out.getvalue()
 
 
-def test_seed_makes_consistent_deep_discussions(demo_content):
-    people, public, private, _posts = demo_content
+def test_seed_writes_the_demo_threads_and_nothing_else(demo_content):
+    people, public, private, _posts, mine = demo_content
     output = seed()
     assert "Demo discussions ready" in output
     comments = list(Comment.objects.all())
-    assert 300 <= len(comments) <= 500
-    assert max(comment.depth for comment in comments) >= 8
-    assert len({comment.body_text for comment in comments if comment.body_text}) > 50
+    slugs = ("urbanism", "language-learning", "night-shift")
+    expected = sum(_count(demo.replies) for slug in slugs for demo in POSTS[slug])
+    assert len(comments) == expected
+    # The written words, each reply once; the long argument is ten levels deep.
+    written = {comment.body_text for comment in comments}
+    assert {demo.replies[0].text for demo in POSTS["night-shift"]} <= written
+    assert max(comment.depth for comment in comments) == 9
+    # A member's own post gets nothing.
+    assert not Comment.objects.filter(post=mine).exists()
+    # "op" replies are the post's author's; replies speak their own language.
+    argument = Comment.objects.filter(post__community=public, depth=9).get()
+    assert argument.author_id == argument.post.author_id
+    assert argument.body_text.startswith("Then we agree")
+    spanish = Comment.objects.get(body_text__startswith="¡Enhorabuena!")
+    assert spanish.language == "es" and spanish.post.language == "en"
 
     by_id = {comment.pk: comment for comment in comments}
     for comment in comments:
@@ -109,6 +140,8 @@ def test_seed_is_idempotent(demo_content):
     assert list(Profile.objects.order_by("pk").values_list("comment_karma", flat=True)) == karma
 
 
-def test_seed_without_posts_does_nothing(db):
-    assert "already" in seed() or "none" in seed()
+def test_seed_without_demo_posts_does_nothing(owner):
+    community = make_community(owner, "urbanism")
+    make_post(owner, community, "Not a demo title", slug="not-demo", raw=True)
+    assert "already" in seed()
     assert Comment.objects.count() == 0

@@ -5,11 +5,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from apps.comments.models import Comment
 from apps.comments.services import comment_create
 from apps.communities.models import Ban
+from apps.demo.content import POSTS, gardening, python
+from apps.demo.management.commands.seed_members import demo_usernames
 from apps.moderation import services
 from apps.moderation.models import ModerationAction, Report, ReportStatus, Suspension
 from apps.posts import services as post_services
+from apps.posts.models import Post
 from conftest import make_member
 
 from .conftest import add_member, make_community, make_staff_moderator
@@ -20,19 +24,21 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo_world(db):
     """The three communities seed_moderation works in, with people, posts and comments."""
-    people = [make_member(name) for name in ("alice", "bruno")]
-    people += [make_member(f"demo{i}") for i in range(8)]
+    people = [make_member(name) for name in demo_usernames(10)]
     for slug, owner in (("gardening", people[0]), ("python", people[1]), ("books", people[2])):
         community = make_community(owner, slug)
         for person in people:
             if person != owner:
                 add_member(community, person)
-        for index in range(9):
+        for index, demo in enumerate(POSTS[slug]):
             author = people[3 + index % 7]
-            post = post_services.post_create(
-                author=author, community=community, title=f"{slug} {index}"
-            )
+            post = post_services.post_create(author=author, community=community, title=demo.title)
             comment_create(author=people[3 + (index + 1) % 7], post=post, body=f"c {index}")
+            for reply in demo.replies:
+                if reply.text in (gardening.RUDE_REPLY, python.PERSONAL_ATTACK):
+                    comment_create(author=people[3 + (index + 2) % 7], post=post, body=reply.text)
+        # A post a member wrote: never reported or moderated by the demo.
+        post_services.post_create(author=people[3], community=community, title="Mine")
 
 
 def seed() -> str:
@@ -56,6 +62,12 @@ def test_seed_fills_the_queues_and_logs_once(demo_world):
         "report_dismissed",
     } <= actions
     assert Ban.objects.filter(community__slug="books").exists()
+    # What each action hit was written to deserve it; members' posts are left alone.
+    assert Post.objects.get(title=gardening.ADVERT_TITLE).is_removed
+    assert Post.objects.get(title=python.HEATED_TITLE).is_locked
+    assert Comment.objects.get(body_text=python.PERSONAL_ATTACK).is_removed
+    assert not Report.objects.filter(post__title="Mine").exists()
+    assert not ModerationAction.objects.filter(post__title="Mine").exists()
     counts = (Report.objects.count(), ModerationAction.objects.count(), Ban.objects.count())
     assert "0 new reports and actions" in seed()
     assert (Report.objects.count(), ModerationAction.objects.count(), Ban.objects.count()) == counts

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import User
+from apps.core.html import html_to_text
 
 
 def avatar_url(request, user: User) -> str | None:
@@ -34,7 +35,12 @@ class ProfileSerializer(serializers.Serializer):
     username = serializers.CharField(read_only=True)
     display_name = serializers.CharField(source="profile.name", read_only=True)
     avatar_url = serializers.SerializerMethodField()
-    bio = serializers.CharField(source="profile.bio", read_only=True)
+    bio = serializers.SerializerMethodField(help_text="The bio as plain text.")
+    bio_html = serializers.CharField(
+        source="profile.bio",
+        read_only=True,
+        help_text="The bio as sanitized HTML (the comments' allowlist), as the site shows it.",
+    )
     website = serializers.CharField(source="profile.website", read_only=True)
     karma = serializers.IntegerField(source="profile.karma", read_only=True)
     post_karma = serializers.IntegerField(source="profile.post_karma", read_only=True)
@@ -50,6 +56,10 @@ class ProfileSerializer(serializers.Serializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_avatar_url(self, user: User) -> str | None:
         return avatar_url(self.context.get("request"), user)
+
+    @extend_schema_field(serializers.CharField())
+    def get_bio(self, user: User) -> str:
+        return html_to_text(user.profile.bio)
 
     @extend_schema_field(serializers.BooleanField())
     def get_viewer_follows(self, user: User) -> bool:

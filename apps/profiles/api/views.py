@@ -30,6 +30,7 @@ PROFILE_EXAMPLE = OpenApiExample(
         "display_name": "Marta Ruiz",
         "avatar_url": None,
         "bio": "Gardener.",
+        "bio_html": "<p>Gardener.</p>",
         "website": "https://marta.example",
         "karma": 42,
         "post_karma": 30,

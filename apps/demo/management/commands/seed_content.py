@@ -1,12 +1,15 @@
 """Demo communities, memberships, posts, tags and votes (a step of `seed_demo`,
 after `seed_members`).
 
-Idempotent: communities and memberships are created only when missing, and
-posts only for a data set that has none yet; counters are then recomputed
-from the rows, so they are exact whatever ran before. Fast: everything is
-bulk-created (about 300 posts and a few thousand votes in a few seconds on
-SQLite), with score, up/down counts, hot and karma computed consistently
-from the votes created.
+The posts are the hand-written ones of apps/demo/content (titles and bodies
+about the same thing, some in Spanish, French or German), with a picture
+drawn by Pillow (apps.demo.images, stored through apps.media) and polls
+(apps.polls' services). Idempotent: communities and memberships are created
+only when missing, and a demo post only when its community has no post of
+that title; posts members wrote are never touched. Counters are then
+recomputed from the rows, so they are exact whatever ran before. Posts and
+votes are bulk-created, with score, up/down counts, hot and karma computed
+consistently from the votes created.
 """
 
 import html
@@ -14,6 +17,7 @@ import random
 from collections import defaultdict
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -22,15 +26,22 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.communities.models import Ban, Community, Membership, Visibility
-from apps.core.html import html_to_text, sanitize_post_html
+from apps.core.html import html_to_text, rich_text_html, sanitize_post_html
 from apps.demo.content import (
     COMMUNITIES,
     DEMO_LANGUAGE,
-    GENERIC_CLOSERS,
-    GENERIC_OPENERS,
+    POSTS,
     TRANSLATED_COMMUNITY_NAMES,
     TRANSLATED_TAG_NAMES,
+    DemoPoll,
+    DemoPost,
+    demo_titles,
+    welcome_title,
 )
+from apps.demo.images import drawing_png
+from apps.media.models import Image
+from apps.media.services import image_from_bytes, images_attach
+from apps.polls.services import poll_create, poll_vote
 from apps.posts.models import Post, PostVote
 from apps.posts.ranking import hot
 from apps.posts.services import post_slug
@@ -44,20 +55,21 @@ PINNED = {"gardening", "python", "announcements"}
 class Command(BaseCommand):
     help = "Create demo communities, posts, tags and votes (idempotent)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--posts", type=int, default=300, help="about how many posts")
-
     def handle(self, *args, **options):
         members = self._members()
         rng = random.Random(2026)
-        now = timezone.now()
         with transaction.atomic():
+            existing = set(
+                Community.objects.filter(slug__in=_slugs()).values_list("slug", flat=True)
+            )
             communities = self._communities(members)
-            self._memberships(rng, members, communities)
+            # Only the communities made now get members: whoever joined since
+            # (members or not of the demo) changes nothing on a second run.
+            self._memberships(
+                rng, members, {slug: c for slug, c in communities.items() if slug not in existing}
+            )
             self._ban(communities, members)
-            created_posts, created_votes = 0, 0
-            if not Post.objects.filter(community__in=communities.values()).exists():
-                created_posts, created_votes = self._posts(rng, now, communities, options["posts"])
+            created_posts, created_votes = self._posts(communities)
             self._recount(communities)
             self._translate_names()
         self.stdout.write(
@@ -91,7 +103,7 @@ class Command(BaseCommand):
             community = Community(
                 slug=spec["slug"],
                 name=spec["name"],
-                description=spec["description"],
+                description=rich_text_html(spec["description"]),
                 rules=spec["rules"],
                 visibility=spec.get("visibility", Visibility.PUBLIC),
                 owner=owner,
@@ -106,7 +118,9 @@ class Command(BaseCommand):
         people = [user for user in members.values() if not user.is_staff]
         rows = []
         for spec in COMMUNITIES:
-            community = communities[spec["slug"]]
+            community = communities.get(spec["slug"])
+            if community is None:
+                continue
             rows.append(Membership(community=community, user=community.owner, is_moderator=True))
             if community.visibility == Visibility.PRIVATE:
                 # Alice is in; Bruno is not, so his login shows what outsiders see.
@@ -132,7 +146,7 @@ class Command(BaseCommand):
         # Alice and Bruno, the demo logins, see a lively front page.
         for slug in ("gardening", "python", "books", "astronomy"):
             for username in ("alice", "bruno"):
-                if username in members:
+                if username in members and slug in communities:
                     rows.append(Membership(community=communities[slug], user=members[username]))
         Membership.objects.bulk_create(rows, ignore_conflicts=True)
 
@@ -150,7 +164,11 @@ class Command(BaseCommand):
 
     # --- posts and votes ----------------------------------------------------------------------
 
-    def _posts(self, rng, now, communities, total: int) -> tuple[int, int]:
+    def _posts(self, communities) -> tuple[int, int]:
+        """The demo's own posts (apps/demo/content) that are not there yet,
+        found by community and title: a post a member wrote is never touched,
+        and a second run finds every demo post and makes nothing."""
+        now = timezone.now()
         banned = set(Ban.objects.values_list("community_id", "user_id"))
         by_id = {community.pk: community for community in communities.values()}
         can_post: dict[int, list[int]] = defaultdict(list)
@@ -163,83 +181,69 @@ class Command(BaseCommand):
             ):
                 continue
             can_post[community.pk].append(membership.user_id)
+        usernames = dict(User.objects.values_list("username", "pk"))
 
         tags = self._tags()
-        weights = {spec["slug"]: (0.4 if spec.get("visibility") else 1.0) for spec in COMMUNITIES}
-        scale = total / sum(weights.values())
-
-        posts: list[Post] = []
-        post_tags: list[list[str]] = []
-        post_voters: list[list[tuple[int, int]]] = []
+        made: list[tuple[Post, list[str], list[tuple[int, int]], DemoPost | None]] = []
         for spec in COMMUNITIES:
             community = communities[spec["slug"]]
+            existing = set(
+                Post.objects.filter(
+                    community=community, title__in=demo_titles(spec["slug"])
+                ).values_list("title", flat=True)
+            )
             authors = can_post[community.pk] or [community.owner_id]
-            count = max(3, round(weights[spec["slug"]] * scale))
-            titles: set[str] = set()
-            if spec["slug"] in PINNED:
-                post, chosen = self._welcome(spec, community, now)
-                posts.append(post)
-                post_tags.append(chosen)
-                post_voters.append([])
-            for _index in range(count):
-                title = _title(rng, spec, titles)
-                created = now - timedelta(seconds=DAYS * 86400 * rng.random() ** 1.6 + 60)
-                author_id = rng.choice(authors)
-                quality = rng.choice([0.5, 0.55, 0.7, 0.8, 0.9, 0.95])
+            if spec["slug"] in PINNED and welcome_title(spec["name"]) not in existing:
+                made.append((self._welcome(spec, community, now), [], [], None))
+            for demo in POSTS.get(spec["slug"], []):
+                if demo.title in existing:
+                    continue
+                # Seeded by the title: the same author and votes on every fresh database.
+                rng = random.Random(f"{spec['slug']}:{demo.title}")
+                author_id = usernames.get(demo.author) or rng.choice(authors)
+                created = now - timedelta(hours=demo.hours_ago, minutes=rng.randint(0, 50))
+                quality = min(1.0, max(0.0, demo.reception + rng.uniform(-0.1, 0.1)))
                 pool = [user_id for user_id in can_post[community.pk] if user_id != author_id]
-                voters = rng.sample(pool, k=int(len(pool) * rng.random() ** 1.5))
+                voters = rng.sample(pool, k=int(len(pool) * rng.uniform(0.15, 0.6)))
                 votes = [(user_id, 1 if rng.random() < quality else -1) for user_id in voters]
                 up = sum(1 for _user, value in votes if value == 1)
-                down = len(votes) - up
-                body = sanitize_post_html(_body(rng, spec))
-                edited = rng.random() < 0.1
-                posts.append(
-                    Post(
-                        community=community,
-                        author_id=author_id,
-                        title=title,
-                        slug=post_slug(title),
-                        body_html=body,
-                        body_text=html_to_text(body),
-                        # The demo's words are English, whatever the author's profile says.
-                        language=DEMO_LANGUAGE,
-                        link=rng.choice(spec["links"]) if rng.random() < 0.2 else "",
-                        created=created,
-                        edited_at=(
-                            min(now, created + timedelta(hours=rng.randint(1, 20)))
-                            if edited
-                            else None
-                        ),
-                        last_activity_at=min(
-                            now, created + timedelta(minutes=rng.randint(0, 2 * 24 * 60))
-                        ),
-                        score=up - down,
-                        upvotes=up,
-                        downvotes=down,
-                        hot=hot(up - down, created),
-                    )
+                body, thumbnail = self._body(demo, author_id)
+                post = Post(
+                    community=community,
+                    author_id=author_id,
+                    title=demo.title,
+                    slug=post_slug(demo.title),
+                    body_html=body,
+                    body_text=html_to_text(body),
+                    language=demo.language,
+                    link=demo.link,
+                    thumbnail=thumbnail,
+                    created=created,
+                    last_activity_at=created,
+                    score=up - (len(votes) - up),
+                    upvotes=up,
+                    downvotes=len(votes) - up,
+                    hot=hot(up - (len(votes) - up), created),
                 )
-                tag_count = rng.randint(0, min(3, len(spec["tags"])))
-                post_tags.append(rng.sample(spec["tags"], k=tag_count))
-                post_voters.append(votes)
+                made.append((post, list(demo.tags), votes, demo))
+        if not made:
+            return 0, 0
 
+        posts = [post for post, _tags, _votes, _demo in made]
         Post.objects.bulk_create(posts, batch_size=500)
-        if not all(post.pk for post in posts):  # backends without RETURNING ids
-            posts = list(Post.objects.filter(community__in=communities.values()).order_by("id"))
-
         through = Post.tags.through
         through.objects.bulk_create(
             [
                 through(post_id=post.pk, tag_id=tags[slug].pk)
-                for post, slugs in zip(posts, post_tags, strict=True)
+                for post, slugs, _votes, _demo in made
                 for slug in slugs
             ],
             batch_size=1000,
         )
         vote_rows = [
             PostVote(post_id=post.pk, user_id=user_id, value=value, created=post.created)
-            for post, voters in zip(posts, post_voters, strict=True)
-            for user_id, value in voters
+            for post, _slugs, votes, _demo in made
+            for user_id, value in votes
         ]
         PostVote.objects.bulk_create(vote_rows, batch_size=1000)
 
@@ -250,9 +254,58 @@ class Command(BaseCommand):
         for user_id, delta in karma.items():
             if delta:
                 Profile.objects.filter(user_id=user_id).update(post_karma=F("post_karma") + delta)
+        for post, _slugs, _votes, written in made:
+            if written is not None and written.poll is not None:
+                self._poll(post, written.poll, can_post[post.community_id])
         return len(posts), len(vote_rows)
 
-    def _welcome(self, spec, community, now) -> tuple[Post, list[str]]:
+    def _body(self, demo: DemoPost, author_id: int) -> tuple[str, Image | None]:
+        """The post's sanitized body, with its drawing in place of `{image}`
+        (stored through apps.media like an upload, kept for good)."""
+        figure, image = "", None
+        if demo.image is not None:
+            image = image_from_bytes(
+                data=drawing_png(demo.image.kind), uploader=User.objects.get(pk=author_id)
+            )
+            image.alt = demo.image.alt
+            image.save(update_fields=["alt"])
+            figure = (
+                f'<figure><img src="{html.escape(image.file.url)}" alt="{html.escape(image.alt)}"'
+                f' width="{image.width}" height="{image.height}"></figure>'
+            )
+        body = sanitize_post_html(demo.body.replace("{image}", figure))
+        if image is not None:
+            images_attach(html=body, user=None)
+        return body, image
+
+    def _poll(self, post: Post, demo: DemoPoll, voters: list[int]) -> None:
+        """The post's poll, made by its author, and the demo members' ballots,
+        through apps.polls' services (their refusals are skipped: a member
+        banned meanwhile simply does not vote)."""
+        post = Post.objects.select_related("community", "author").get(pk=post.pk)
+        if post.author is None:  # always set here; the column is nullable
+            return
+        poll = poll_create(
+            actor=post.author, post=post, options=list(demo.options), multiple=demo.multiple
+        )
+        options = list(poll.options.order_by("position").values_list("pk", flat=True))
+        rng = random.Random(f"poll:{post.title}")
+        people = [user_id for user_id in voters if user_id != post.author_id]
+        rng.shuffle(people)
+        # Most members vote, in the proportions the content gives.
+        people = people[: max(2, len(people) * 3 // 4)]
+        users = User.objects.in_bulk(people)
+        for user_id in people:
+            index = rng.choices(range(len(options)), weights=demo.votes)[0]
+            chosen = [options[index]]
+            if demo.multiple and rng.random() < 0.3:
+                chosen.append(options[rng.randrange(len(options))])
+            try:
+                poll_vote(user=users[user_id], poll=poll, option_ids=chosen)
+            except (ValidationError, PermissionDenied):
+                continue
+
+    def _welcome(self, spec, community, now) -> Post:
         created = now - timedelta(days=DAYS)
         rules = "".join(f"<li>{html.escape(rule)}</li>" for rule in spec["rules"].splitlines())
         body = sanitize_post_html(
@@ -261,8 +314,8 @@ class Command(BaseCommand):
             f"<h3>House rules</h3><ol>{rules}</ol>"
             "<p>Introduce yourself in the comments and tell us what brought you here.</p>"
         )
-        title = f"Welcome to {spec['name']}: read this first"
-        post = Post(
+        title = welcome_title(spec["name"])
+        return Post(
             community=community,
             author_id=community.owner_id,
             title=title,
@@ -276,7 +329,6 @@ class Command(BaseCommand):
             is_locked=spec["slug"] == "announcements",
             hot=hot(0, created),
         )
-        return post, []
 
     def _tags(self) -> dict[str, Tag]:
         wanted = {slug for spec in COMMUNITIES for slug in spec["tags"]}
@@ -316,67 +368,3 @@ class Command(BaseCommand):
 
 def _slugs() -> list[str]:
     return [spec["slug"] for spec in COMMUNITIES]
-
-
-def _title(rng, spec, taken: set[str]) -> str:
-    for _attempt in range(30):
-        pattern = rng.choice(spec["titles"])
-        title = pattern.format(
-            a=rng.choice(spec["a"]), b=rng.choice(spec["b"]), c=rng.choice(spec["c"])
-        )
-        title = title[0].upper() + title[1:]
-        if title not in taken:
-            taken.add(title)
-            return title
-    return title
-
-
-def _paragraph(rng, sentences: list[str]) -> str:
-    text = " ".join(html.escape(sentence) for sentence in sentences)
-    if rng.random() < 0.3:
-        words = text.split(" ")
-        start = rng.randrange(max(1, len(words) - 3))
-        tag = rng.choice(["strong", "em"])
-        words[start] = f"<{tag}>{words[start]}"
-        words[min(start + 2, len(words) - 1)] += f"</{tag}>"
-        text = " ".join(words)
-    return f"<p>{text}</p>"
-
-
-def _body(rng, spec) -> str:
-    parts = []
-    opener = rng.choice(GENERIC_OPENERS)
-    if opener:
-        parts.append(f"<p>{html.escape(opener)}</p>")
-    # Each sentence at most once per post: two paragraphs from one shuffled pool.
-    pool = rng.sample(spec["sentences"], k=len(spec["sentences"]))
-    first, second = rng.randint(2, 3), rng.randint(1, 3)
-    parts.append(_paragraph(rng, pool[:first]))
-    if rng.random() < 0.2:
-        heading = rng.choice(["What I tried", "Details", "Background"])
-        parts.append(f"<h3>{heading}</h3>")
-    if rng.random() < 0.45:
-        tag = rng.choice(["ul", "ol"])
-        items = rng.sample(spec["items"], k=min(len(spec["items"]), rng.randint(3, 4)))
-        lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
-        parts.append(f"<{tag}>{lis}</{tag}>")
-    if spec.get("code") and rng.random() < 0.6:
-        parts.append(f"<pre><code>{html.escape(rng.choice(spec['code']))}</code></pre>")
-    if rng.random() < 0.5 and pool[first : first + second]:
-        parts.append(_paragraph(rng, pool[first : first + second]))
-    if rng.random() < 0.25:
-        parts.append(f"<blockquote><p>{html.escape(spec['quote'])}</p></blockquote>")
-    if rng.random() < 0.3:
-        url = rng.choice(spec["links"])
-        host = url.split("//")[1].split("/")[0]
-        parts.append(f'<p>More on this: <a href="{html.escape(url)}">{html.escape(host)}</a>.</p>')
-    if rng.random() < 0.06:
-        parts.append(
-            "<table><thead><tr><th>Week</th><th>Result</th></tr></thead><tbody>"
-            "<tr><td>1</td><td>Slow start</td></tr><tr><td>2</td><td>Better</td></tr>"
-            "<tr><td>3</td><td>Finally working</td></tr></tbody></table>"
-        )
-    closer = rng.choice(GENERIC_CLOSERS)
-    if closer:
-        parts.append(f"<p>{html.escape(closer)}</p>")
-    return "".join(parts)

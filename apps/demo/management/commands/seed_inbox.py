@@ -26,7 +26,9 @@ from apps.comments.models import Comment
 from apps.comments.services import comment_body_with_mentions, comment_create
 from apps.communities.models import Community
 from apps.communities.policies import can_contribute
-from apps.demo.content import DEMO_LANGUAGE
+from apps.demo.content import DEMO_LANGUAGE, demo_titles
+from apps.demo.content import books as books_content
+from apps.demo.content import python as python_content
 from apps.messaging import policies as messaging_policies
 from apps.messaging.selectors import conversation_with
 from apps.messaging.services import message_send
@@ -55,7 +57,7 @@ MENTION = (
     "watering schedules there and the same idea (measure first, then change one thing) "
     "applies here."
 )
-SPOILER = "The twist at the end, when the narrator turns out to be the butler, is brilliant."
+SPOILER = "The ending, when Miss Kenton tells him she will stay with her husband, broke me."
 SPOILER_REASON = "Spoilers without a warning: see rule 1 (mark them in the title)."
 # bruno and alice write to each other, in this order.
 MESSAGES = [
@@ -126,18 +128,25 @@ class Command(BaseCommand):
             author=author, post=post, body=text, parent=parent, language=DEMO_LANGUAGE
         )
 
-    def _open_post(self, community: Community, *, not_by: list[Any]) -> Post | None:
-        """The newest post of `community` that takes comments, by none of `not_by`."""
-        return (
+    def _open_post(
+        self, community: Community, *, not_by: list[Any], about: str = ""
+    ) -> Post | None:
+        """The demo's post of `community` titled `about` (else its newest) that
+        takes comments, by none of `not_by`. Never a post a member wrote."""
+        posts = (
             Post.objects.filter(
-                community=community, is_deleted=False, is_removed=False, is_locked=False
+                community=community,
+                title__in=demo_titles(community.slug),
+                is_deleted=False,
+                is_removed=False,
+                is_locked=False,
             )
             .exclude(author__isnull=True)
             .exclude(author__in=not_by)
             .select_related("community", "author")
             .order_by("-created", "-id")
-            .first()
         )
+        return posts.filter(title=about).first() or posts.first()
 
     # --- the inbox --------------------------------------------------------------------
 
@@ -175,7 +184,9 @@ class Command(BaseCommand):
         if Comment.objects.filter(author=author, body_text=body_text).exists():
             return
         bruno = User.objects.filter(username="bruno").first()
-        post = self._open_post(python, not_by=[alice, author, bruno])
+        post = self._open_post(
+            python, not_by=[alice, author, bruno], about=python_content.POSTS[0].title
+        )
         if post is not None:
             self._comment(author, post, MENTION)
 
@@ -187,7 +198,7 @@ class Command(BaseCommand):
         body_text = comment_body_with_mentions(SPOILER)[1]
         comment = Comment.objects.filter(author=alice, body_text=body_text).first()
         if comment is None:
-            post = self._open_post(books, not_by=[alice])
+            post = self._open_post(books, not_by=[alice], about=books_content.POSTS[1].title)
             if post is None:
                 return
             comment = self._comment(alice, post, SPOILER)

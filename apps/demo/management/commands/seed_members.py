@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from apps.accounts.models import User
+from apps.core.html import rich_text_html
 from apps.profiles.models import Profile
 from apps.profiles.services import follow_create, profile_create
 
@@ -94,7 +95,8 @@ BIOS = [
     "Teacher by day, chess blunderer by night.",
     "Learning Arabic one verb at a time.",
     "Photographer of doors, windows and cats sitting in them.",
-    "Backend developer. Postgres fan. Tea over coffee.",
+    'Backend developer. <a href="https://www.postgresql.org/">Postgres</a> fan. '
+    "<strong>Tea</strong> over coffee.",
     "Reading my way through every Booker shortlist.",
     "",
 ]
@@ -109,6 +111,20 @@ TIME_ZONES = [
     "",
 ]
 LANGUAGES = ["en", "es", ""]
+
+
+def demo_username(index: int) -> str:
+    """The username of the demo's member number `index` (from 0)."""
+    if index < 2:
+        return ("alice", "bruno")[index]
+    first = FIRST_NAMES[index % len(FIRST_NAMES)]
+    return f"{first.lower().replace('ö', 'o').replace('ı', 'i')}{index + 1}"
+
+
+def demo_usernames(count: int = 1000) -> list[str]:
+    """The usernames seed_members gives its first `count` members: how later
+    steps tell the demo's accounts from people who signed up."""
+    return [demo_username(index) for index in range(count)]
 
 
 class Command(BaseCommand):
@@ -139,11 +155,7 @@ class Command(BaseCommand):
         for index in range(count):
             first = FIRST_NAMES[index % len(FIRST_NAMES)]
             last = LAST_NAMES[index % len(LAST_NAMES)]
-            username = f"{first.lower().replace('ö', 'o').replace('ı', 'i')}{index + 1}"
-            if index == 0:
-                username = "alice"
-            elif index == 1:
-                username = "bruno"
+            username = demo_username(index)
             user = self._user(username, password_hash)
             if not Profile.objects.filter(user=user).exists():
                 profile = profile_create(
@@ -152,7 +164,8 @@ class Command(BaseCommand):
                     timezone=rng.choice(TIME_ZONES),
                 )
                 profile.display_name = f"{first} {last}"
-                profile.bio = rng.choice(BIOS)
+                # Stored as the profile service stores it: the comments' HTML.
+                profile.bio = rich_text_html(rng.choice(BIOS))
                 profile.save(update_fields=["display_name", "bio"])
             members.append(user)
         return members

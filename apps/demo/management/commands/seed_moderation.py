@@ -4,8 +4,11 @@ dismissed report, a report about a member for the staff queue, and a staff
 moderator login ("Moderators" group) for the admin.
 
 Everything goes through apps.moderation.services, so the log is exactly
-what the site would have written. Idempotent: each step looks for what it
-made last time (its log entry or its report) and does nothing if found.
+what the site would have written. Only the demo's own posts and comments are
+reported or moderated (apps/demo/content names the ones written to deserve
+it: an advert, bad advice, a personal attack); posts members wrote are never
+touched. Idempotent: each step looks for what it made last time (its log
+entry or its report) and does nothing if found.
 """
 
 from datetime import timedelta
@@ -19,7 +22,8 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.comments.models import Comment
 from apps.communities.models import Ban, Community, Membership
-from apps.demo.management.commands.seed_members import DEMO_PASSWORD
+from apps.demo.content import demo_titles, gardening, python
+from apps.demo.management.commands.seed_members import DEMO_PASSWORD, demo_usernames
 from apps.moderation import services
 from apps.moderation.groups import moderators_group
 from apps.moderation.models import Action, ModerationAction, Report, ReportReason
@@ -90,14 +94,44 @@ class Command(BaseCommand):
         )
 
     def _posts(self, community: Community) -> list[Post]:
+        """The demo's own posts of `community` that moderators may still act on."""
         return list(
             Post.objects.filter(
-                community=community, is_deleted=False, is_removed=False, is_pinned=False
+                community=community,
+                title__in=demo_titles(community.slug),
+                is_deleted=False,
+                is_removed=False,
+                is_pinned=False,
             )
             .exclude(author=community.owner)
             .exclude(author__isnull=True)
             .select_related("community")
-            .order_by("id")[:8]
+            .order_by("id")
+        )
+
+    def _post(self, community: Community, title: str) -> Post | None:
+        """The demo's post `title` (removed or not: who its author is decides
+        who reports, the same on every run)."""
+        return (
+            Post.objects.filter(community=community, title=title, is_deleted=False)
+            .exclude(author__isnull=True)
+            .select_related("community")
+            .order_by("id")
+            .first()
+        )
+
+    def _comment(self, community: Community, text: str) -> Comment | None:
+        """The demo's comment `text` in `community`, if still shown."""
+        return (
+            Comment.objects.filter(
+                post__community=community,
+                post__title__in=demo_titles(community.slug),
+                body_text=text,
+                is_deleted=False,
+                is_removed=False,
+            )
+            .select_related("post__community")
+            .first()
         )
 
     def _done(self, community: Community | None, action: str) -> bool:
@@ -117,38 +151,39 @@ class Command(BaseCommand):
 
     def _gardening(self, community: Community) -> None:
         owner = community.owner
-        posts = self._posts(community)
-        if len(posts) < 5:
+        advert = self._post(community, gardening.ADVERT_TITLE)
+        advice = self._post(community, gardening.BAD_ADVICE_TITLE)
+        swap = self._post(community, gardening.SWAP_TITLE)
+        authors = {post.author_id for post in (advert, advice, swap) if post is not None}
+        people = self._bystanders(community, exclude=authors)
+        if len(people) < 4:
             return
-        if not self._done(community, Action.POST_REMOVED):
+        if (
+            advert is not None
+            and not advert.is_removed
+            and not self._done(community, Action.POST_REMOVED)
+        ):
+            # Reported twice, then removed: the removal closes both reports.
+            self._report(people[0], advert, ReportReason.SPAM, "Same link posted in three threads.")
+            self._report(people[1], advert, ReportReason.RULES, "Selling seeds without asking.")
             services.post_remove(
                 actor=owner,
-                post=posts[0],
+                post=advert,
                 reason="Advertising a seed shop: see rule 3 (no selling without the OK).",
             )
             self.made += 1
-            posts = posts[1:]
-        first, second, third = posts[0], posts[1], posts[2]
-        people = self._bystanders(
-            community, exclude={first.author_id, second.author_id, third.author_id}
-        )
-        if len(people) < 3:
-            return
-        self._report(people[0], first, ReportReason.SPAM, "Same link posted in three threads.")
-        self._report(people[1], first, ReportReason.RULES, "Selling seeds without asking.")
-        self._report(people[2], second, ReportReason.MISINFORMATION, "This will kill the plants.")
-        comment = (
-            Comment.objects.filter(post__community=community, is_deleted=False, is_removed=False)
-            .exclude(author__in=[people[0].pk, owner.pk])
-            .exclude(author__isnull=True)
-            .select_related("post__community")
-            .order_by("id")
-            .first()
-        )
-        if comment is not None:
-            self._report(people[0], comment, ReportReason.HARASSMENT, "Mocking a beginner.")
-        if not self._done(community, Action.REPORT_DISMISSED):
-            report = self._report(people[1], third, ReportReason.OTHER, "Not sure it's allowed?")
+        if advice is not None and not advice.is_removed:
+            self._report(people[2], advice, ReportReason.MISINFORMATION, "Diesel poisons the soil.")
+            self._report(people[3], advice, ReportReason.OTHER, "Dangerous, and illegal here.")
+        rude = self._comment(community, gardening.RUDE_REPLY)
+        if rude is not None and rude.author_id != people[0].pk:
+            self._report(people[0], rude, ReportReason.HARASSMENT, "Mocking a beginner.")
+        if (
+            swap is not None
+            and not swap.is_removed
+            and not self._done(community, Action.REPORT_DISMISSED)
+        ):
+            report = self._report(people[1], swap, ReportReason.OTHER, "Not sure it's allowed?")
             if report is not None:
                 services.report_dismiss(
                     actor=owner, report=report, note="Allowed: it is a swap, not a sale."
@@ -156,29 +191,25 @@ class Command(BaseCommand):
 
     def _python(self, community: Community) -> None:
         owner = community.owner
-        posts = self._posts(community)
-        if posts and not self._done(community, Action.POST_LOCKED):
-            services.post_lock(actor=owner, post=posts[-1], reason="The thread went off the rails.")
+        heated = self._post(community, python.HEATED_TITLE)
+        if (
+            heated is not None
+            and not heated.is_removed
+            and not self._done(community, Action.POST_LOCKED)
+        ):
+            services.post_lock(actor=owner, post=heated, reason="The thread went off the rails.")
             self.made += 1
-        if not self._done(community, Action.COMMENT_REMOVED):
-            comment = (
-                Comment.objects.filter(
-                    post__community=community, is_deleted=False, is_removed=False
-                )
-                .exclude(author=owner)
-                .select_related("post__community")
-                .order_by("-id")
-                .first()
+        attack = self._comment(community, python.PERSONAL_ATTACK)
+        if attack is not None and not self._done(community, Action.COMMENT_REMOVED):
+            services.comment_remove(
+                actor=owner, comment=attack, reason="Personal attack: be kind, see rule 1."
             )
-            if comment is not None:
-                services.comment_remove(
-                    actor=owner, comment=comment, reason="Personal attack: be kind, see rule 1."
-                )
-                self.made += 1
-        if posts:
-            people = self._bystanders(community, exclude={posts[0].author_id})
+            self.made += 1
+        affiliate = self._post(community, python.AFFILIATE_TITLE)
+        if affiliate is not None and not affiliate.is_removed:
+            people = self._bystanders(community, exclude={affiliate.author_id})
             if people:
-                self._report(people[-1], posts[0], ReportReason.SPAM, "Affiliate links.")
+                self._report(people[-1], affiliate, ReportReason.SPAM, "Affiliate links.")
 
     def _books(self, community: Community) -> None:
         owner = community.owner
@@ -207,10 +238,12 @@ class Command(BaseCommand):
                 self.made += 1
 
     def _member_report(self) -> None:
+        """bruno reports one of the demo's members (never someone who signed up)."""
         reporter = User.objects.filter(username="bruno").first()
+        if reporter is None or Report.objects.filter(reporter=reporter, member__isnull=False):
+            return
         target = (
-            User.objects.filter(is_active=True, is_staff=False)
-            .exclude(username__in=["alice", "bruno"])
+            User.objects.filter(is_active=True, is_staff=False, username__in=demo_usernames()[2:])
             .order_by("-id")
             .first()
         )
