@@ -143,6 +143,15 @@ def targets() -> dict:
         "two_words": f"{vocab[40]} {vocab[60]}",
         "member_id": member.pk if member else None,
         "votable": votable,
+        # Canonical addresses (a wrong slug answers a redirect).
+        "recent_posts": [
+            post.get_absolute_url()
+            for post in Post.objects.filter(
+                community__visibility="public", is_deleted=False, is_removed=False
+            )
+            .select_related("community")
+            .order_by("-id")[:30]
+        ],
     }
 
 
@@ -186,7 +195,27 @@ def pages(t: dict) -> list[dict]:
         {"name": "search, two words", "path": search(t["two_words"])},
         {"name": "front, signed in", "path": "/", "signed_in": True},
         {"name": "vote POST", "path": "vote", "signed_in": True, "vote": True},
+        {"name": "mixed visitor reads", "path": "mix", "mix": True},
     ]  # fmt: skip
+
+
+def visitor_mix(t: dict) -> list[str]:
+    """What visitors read, in proportion (each path once per share): the
+    front page and /all/, big and small communities, post pages (recent
+    posts and the two big threads), and search. Pages are as visitors get
+    them: cached where the page cache applies, search never."""
+    from urllib.parse import quote
+
+    searches = [f"/search/?q={quote(q)}" for q in (t["frequent"], t["rare"], t["two_words"])]
+    return (
+        ["/"] * 30
+        + ["/all/"] * 10
+        + [f"/c/{t['big_community']}/"] * 10
+        + [f"/c/{t['small_community']}/"] * 5
+        + t["recent_posts"]
+        + [t["post_500"], t["post_2000"]] * 2
+        + searches * 3
+    )
 
 
 def query_counts(page_list: list[dict], t: dict, explain_to: Path | None) -> dict:
@@ -205,6 +234,8 @@ def query_counts(page_list: list[dict], t: dict, explain_to: Path | None) -> dic
     if t["member_id"]:
         member.force_login(User.objects.get(pk=t["member_id"]))
     for page in page_list:
+        if page.get("mix"):
+            continue  # many pages: each is counted on its own row
         # The log is a bounded deque: a full one makes captures read empty.
         connection.queries_log.clear()
         if page.get("vote"):
@@ -357,20 +388,54 @@ def _cpu_of(match) -> float:
     return total
 
 
+def _children_cpu(pid: int | None) -> float:
+    """CPU seconds of the children `pid` has reaped (cutime + cstime)."""
+    if pid is None:
+        return 0.0
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return sum(int(value) for value in fields[13:15]) / _TICK
+
+
 class CpuMeter:
     """CPU time of the web server's processes (its process group) and of the
     PostgreSQL backends serving the bench database. Divided by the requests,
-    it says what a page costs whatever else the machine is doing."""
+    it says what a page costs whatever else the machine is doing.
 
-    def __init__(self, server_pgid: int | None, database: str):
-        self.pgid, self.database = server_pgid, database
+    Backends come and go (CONN_MAX_AGE recycles the web workers'
+    connections), and a backend that exits takes its CPU out of /proc: the
+    database figure is the live bench backends PLUS what the postmaster has
+    reaped from its children (cutime + cstime, where an exited backend's
+    whole CPU lands). A backend alive at the first sample and gone at the
+    second thus counts exactly what it used in between, and the figure can
+    no longer go negative. The reaped sum also holds other databases' exited
+    backends and autovacuum workers: noise on a quiet machine, which is the
+    only place these figures are quoted from."""
+
+    def __init__(self, server_pgid: int | None, database: str, postmaster: int | None):
+        self.pgid, self.database, self.postmaster = server_pgid, database, postmaster
 
     def sample(self) -> tuple[float, float]:
         server = _cpu_of(lambda pid, f, cmd: int(f[2]) == self.pgid) if self.pgid else 0.0
         db = _cpu_of(
             lambda pid, f, cmd: cmd.startswith("postgres:") and f" {self.database} " in cmd
         )
-        return server, db
+        return server, db + _children_cpu(self.postmaster)
+
+
+def postmaster_pid(connection) -> int | None:
+    """The PostgreSQL server's main process: the first line of postmaster.pid
+    in its data directory (readable by root or the postgres user)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW data_directory")
+            directory = cursor.fetchone()[0]
+        return int(Path(directory, "postmaster.pid").read_text().split()[0])
+    except Exception:  # no rights, another host: the figure goes without it
+        return None
 
 
 METER: CpuMeter | None = None
@@ -380,6 +445,7 @@ def wrk(url: str, *, seconds: int, connections: int, lua: str = "") -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua + LUA_REPORT)
     before = METER.sample() if METER else (0.0, 0.0)
+    load_before = os.getloadavg()
     try:
         output = subprocess.run(  # noqa: S603
             [shutil.which("wrk") or "wrk", "-t", "2", "-c", str(connections),
@@ -402,6 +468,10 @@ def wrk(url: str, *, seconds: int, connections: int, lua: str = "") -> dict:
         "p99_ms": data["p99"] / 1000,
         "errors": data["socket_errors"] + data["bad_status"],
         "requests": data["requests"],
+        # The 1-minute load average around the run: figures are only
+        # compared within a run, and only quoted from a quiet one.
+        "load_before": round(load_before[0], 2),
+        "load_after": round(os.getloadavg()[0], 2),
     }
 
 
@@ -411,6 +481,14 @@ def lua_for(page: dict, t: dict, session: tuple[str, str] | None) -> str:
         key, secret = session
         lines.append(f'wrk.headers["Cookie"] = "sessionid={key}; csrftoken={secret}"')
         lines.append(f'wrk.headers["X-CSRFToken"] = "{secret}"')
+    if page.get("mix"):
+        paths = ",".join(f'"{path}"' for path in visitor_mix(t) if path)
+        lines += [
+            f"local paths = {{{paths}}}",
+            "request = function()",
+            "  return wrk.format(nil, paths[math.random(#paths)])",
+            "end",
+        ]
     if page.get("vote"):
         targets = ",".join(f'"/c/{slug}/p/{pk}/vote/"' for slug, pk in t["votable"])
         lines += [
@@ -428,7 +506,8 @@ def lua_for(page: dict, t: dict, session: tuple[str, str] | None) -> str:
 
 
 def measure(page: dict, t: dict, session, *, seconds: int, connections: int) -> dict:
-    url = f"http://{HOST}:{PORT}{page['path'] if not page.get('vote') else '/'}"
+    path = "/" if page.get("vote") or page.get("mix") else page["path"]
+    url = f"http://{HOST}:{PORT}{path}"
     lua = lua_for(page, t, session)
     wrk(url, seconds=max(1, seconds // 5), connections=connections, lua=lua)  # warm-up
     return wrk(url, seconds=seconds, connections=connections, lua=lua)
@@ -482,6 +561,7 @@ def main() -> None:
         cursor.execute("SELECT count(*) FROM posts_post")
         post_total = cursor.fetchone()[0]
     database = connection.settings_dict["NAME"]
+    postmaster = postmaster_pid(connection)
     connection.close()
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONUNBUFFERED": "1"}
@@ -490,7 +570,7 @@ def main() -> None:
         "taken": stamp,
         "machine": machine(),
         "posts": post_total,
-        "targets": {k: v for k, v in t.items() if k != "votable"},
+        "targets": {k: v for k, v in t.items() if k not in ("votable", "recent_posts")},
         "seconds": args.seconds,
         "connections": args.connections,
         "servers": {},
@@ -502,7 +582,7 @@ def main() -> None:
         log(f"\n== {name} ({args.connections} connections, {args.seconds} s per page)")
         rows = {}
         with Server(name, env) as server:
-            METER = CpuMeter(server.process.pid, database)
+            METER = CpuMeter(server.process.pid, database, postmaster)
             ceiling = wrk(
                 f"http://{HOST}:{PORT}/bench/minimal/",
                 seconds=args.seconds,

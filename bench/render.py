@@ -7,15 +7,20 @@ memory; with DATABASE_URL set, a `test_<name>` database next to it, dropped
 at the end), fills it with a front page of 25 rows and two big threads (500
 and 2,000 comments, shaped like seed_bench's), then times each page through
 the test client: `time.process_time()` around N requests, the median of
-`--runs` runs, with the query count of one request. A signed-in member is
-used where the anonymous page cache would answer (members never hit it).
+`--runs` runs, with the query count of one request and the number of
+comments drawn. The post pages show one batch of top-level comments
+(QUORUM_COMMENTS_PAGE_ROOTS); "load more" is the htmx answer of the next
+batch of the 2,000-comment post, "page 2" the same batch as a whole page
+(the link without JavaScript). A signed-in member is used where the
+anonymous page cache would answer (members never hit it).
 `--profile PAGE` prints a cProfile of that page instead (front, post500,
-post2000, vote). It prints figures; it never fails on timing.
+post2000, load more, vote). It prints figures; it never fails on timing.
 """
 
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -128,12 +133,24 @@ def pages(data: dict) -> dict:
     vote_url = f"/c/gardening/p/{data['vote'].pk}/vote/"
     comment = data["post500"].comments.order_by("pk").first()
     comment_vote_url = f"/c/gardening/p/{data['post500'].pk}/comment/{comment.pk}/vote/"
+    big = data["post2000"].get_absolute_url()
+    # The first batch's "Load more comments" cursor (None before pagination existed).
+    found = re.search(r"after=([-\w]+)", reader.get(big).content.decode())
+    after = found.group(1) if found else None
+    more = {}
+    if after is not None:
+        more_url = f"/c/gardening/p/{data['post2000'].pk}/comments/more/?sort=best&after={after}"
+        more = {
+            "post2000, load more (htmx)": (reader, "htmx", more_url, 3),
+            "post2000, page 2 (no JS)": (reader, "get", f"{big}?sort=best&after={after}", 3),
+        }
     return {
         # ?bench=1: an unknown parameter the page cache lets through uncached.
         "front, visitor, uncached": (visitor, "get", "/?bench=1", 20),
         "front, member": (reader, "get", "/", 20),
         "post500, member": (reader, "get", data["post500"].get_absolute_url(), 3),
-        "post2000, member": (reader, "get", data["post2000"].get_absolute_url(), 1),
+        "post2000, member": (reader, "get", big, 1),
+        **more,
         "vote POST, htmx": (reader, "vote", vote_url, 20),
         "comment vote POST, htmx": (reader, "vote", comment_vote_url, 20),
     }
@@ -144,6 +161,8 @@ def request(client: Client, method: str, url: str, i: int = 0):
         # Alternate up and clear: every request changes the vote.
         value = "1" if i % 2 == 0 else "0"
         response = client.post(url, {"value": value}, headers={"HX-Request": "true"})
+    elif method == "htmx":
+        response = client.get(url, headers={"HX-Request": "true"})
     else:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -154,7 +173,7 @@ def measure(runs: int, only: str | None) -> None:
     data = build()
     print(f"load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     print(f"database: {connection.vendor}")
-    print(f"{'page':28} {'queries':>7} {'KB':>6} {'CPU ms/req (median)':>20}  runs")
+    print(f"{'page':28} {'queries':>7} {'drawn':>6} {'KB':>6} {'CPU ms/req (median)':>20}  runs")
     for name, (client, method, url, repeat) in pages(data).items():
         if only and only not in name:
             continue
@@ -163,6 +182,7 @@ def measure(runs: int, only: str | None) -> None:
             response = request(client, method, url, 1)
         queries = len(captured)  # now: the log is a window that later requests move
         size = len(response.content) / 1024
+        drawn = response.content.count(b'class="comment-node"')
         results = []
         for _ in range(runs):
             start = time.process_time()
@@ -170,7 +190,8 @@ def measure(runs: int, only: str | None) -> None:
                 request(client, method, url, i)
             results.append((time.process_time() - start) * 1000 / repeat)
         shown = " ".join(f"{r:.1f}" for r in results)
-        print(f"{name:28} {queries:>7} {size:>6.0f} {statistics.median(results):>20.1f}  {shown}")
+        median = statistics.median(results)
+        print(f"{name:28} {queries:>7} {drawn:>6} {size:>6.0f} {median:>20.1f}  {shown}")
 
 
 def profile(name: str) -> None:

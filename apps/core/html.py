@@ -4,8 +4,14 @@ Posts and comments arrive from TinyMCE (or from anyone bypassing it). We keep
 only an explicit allowlist of what the editor produces, only absolute
 http/https/mailto links (relative and protocol-relative URLs are dropped,
 except the profile links of @mentions, see link_mentions),
-no `style`, no `srcset`, no images at all, and every link gets
-rel="nofollow ugc noopener". What is stored is therefore safe to render;
+no `style`, no `srcset`, and every link gets rel="nofollow ugc noopener".
+Posts (not comments or messages) may show images, but only ours: an <img>
+whose src is an image path under our MEDIA_URL (MEDIA_IMAGE_PATH, what
+apps.media stores), with alt, width and height; any other src (another host,
+`data:`, a relative path elsewhere) goes, and an <img> left without a src
+goes with it. `srcset` is never taken from user HTML: apps.media.rendering
+writes it at render time from the stored variants.
+What is stored is therefore safe to render;
 `render_user_html` is the single place that marks it safe, and nothing
 else may call mark_safe or |safe on user content.
 """
@@ -27,6 +33,7 @@ POST_TAGS = frozenset(
         "p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s",
         "sub", "sup", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr",
         "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "span",
+        "img", "figure", "figcaption",
     }
 )  # fmt: skip
 COMMENT_TAGS = frozenset(
@@ -37,6 +44,7 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    "img": {"src", "alt", "width", "height"},
 }
 # Tags whose content goes too (not just the tag): scripts, styles, embeds.
 DROP_WITH_CONTENT = frozenset(
@@ -52,9 +60,32 @@ MENTION_HREF = re.compile(r"/u/[A-Za-z0-9_-]{1,30}/")
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+# What apps.media stores under MEDIA_URL: images/<2 hex>/<32 hex>[-<width>].webp.
+MEDIA_IMAGE_PATH = r"images/[0-9a-f]{2}/[0-9a-f]{32}(?:-[0-9]{1,5})?\.webp"
+_DIMENSION = re.compile(r"[0-9]{1,5}")
+# An <img> as the cleaner serializes it (double-quoted attributes) with no src.
+_IMG_WITHOUT_SRC = re.compile(r'<img(?:\s+(?!src=)[a-z-]+="[^"]*")*\s*/?>')
+
+
+def media_image_src(value: str) -> bool:
+    """`value` is the URL of an image we store (MEDIA_URL, read per call so
+    a storage configured elsewhere, e.g. S3 with an absolute MEDIA_URL, is
+    what counts as ours)."""
+    from django.conf import settings
+
+    return re.fullmatch(re.escape(settings.MEDIA_URL) + MEDIA_IMAGE_PATH, value) is not None
+
+
 def _only_mention_links(element: str, attribute: str, value: str) -> str | None:
     """nh3 lets relative URLs through to this filter, which keeps absolute
-    ones (their scheme was checked already) and mention links only."""
+    ones (their scheme was checked already) and mention links only; for
+    images, only our own media URLs and plain numbers as dimensions."""
+    if element == "img":
+        if attribute == "src":
+            return value if media_image_src(value) else None
+        if attribute in {"width", "height"}:
+            return value if _DIMENSION.fullmatch(value) else None
+        return value
     if element == "a" and attribute == "href" and not _HAS_SCHEME.match(value):
         return value if MENTION_HREF.fullmatch(value) else None
     return value
@@ -77,9 +108,13 @@ _POST_CLEANER = _cleaner(POST_TAGS)
 _COMMENT_CLEANER = _cleaner(COMMENT_TAGS)
 
 
+def _clean_post(raw: str) -> str:
+    return _IMG_WITHOUT_SRC.sub("", _POST_CLEANER.clean(raw or ""))
+
+
 def sanitize_post_html(raw: str) -> str:
     """Allowlisted HTML for a post body (what TinyMCE's toolbar can make)."""
-    return _POST_CLEANER.clean(raw or "").strip()
+    return _clean_post(raw).strip()
 
 
 def sanitize_comment_html(raw: str) -> str:
@@ -200,12 +235,48 @@ def text_to_html(plain: str) -> str:
     )
 
 
+# Something that looks like a tag: "<p>", "</b>", "<a href=…>", "<!--" (as in
+# HTML, the name follows "<" at once, so "a < b > c" stays text).
+_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
+
+
+def rich_text_html(raw: str) -> str:
+    """What a member typed in a plain textarea (a bio, a community's
+    description) as stored HTML with the comments' allowlist: text without a
+    tag becomes escaped paragraphs, anything else is sanitized as a comment
+    body is (apps.comments.services.comment_body makes the same choice)."""
+    raw = (raw or "").replace("\r\n", "\n").strip()
+    if not raw:
+        return ""
+    source = raw if _LOOKS_LIKE_HTML.search(raw) else text_to_html(raw)
+    return sanitize_comment_html(source)
+
+
+# What text_to_html makes: paragraphs of escaped text and <br>, nothing else.
+_PLAIN_PARAGRAPHS = re.compile(r"\A(?:<p>(?:[^<]|<br>)*</p>)+\Z")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def editable_text(stored_html: str) -> str:
+    """What goes back into a textarea for editing rich_text_html's output:
+    the plain text typed when it is only paragraphs, else the HTML itself,
+    so an edit never loses links or markup."""
+    stored_html = stored_html or ""
+    if not _PLAIN_PARAGRAPHS.match(stored_html):
+        return stored_html
+    return "\n\n".join(
+        std_html.unescape(paragraph.replace("<br>", "\n"))
+        for paragraph in _PARAGRAPH.findall(stored_html)
+    )
+
+
 def render_user_html(stored_html: str, *, tags: frozenset[str] = POST_TAGS) -> SafeString:
     """The one place user HTML is marked safe. It was sanitized on the way in;
     we clean it again on the way out (cheap, ~µs) so a row written by any
     other path — an import, a migration, the admin — is still harmless."""
-    cleaner = _POST_CLEANER if tags is POST_TAGS else _COMMENT_CLEANER
-    return mark_safe(cleaner.clean(stored_html or ""))  # noqa: S308 - sanitized just above
+    if tags is POST_TAGS:
+        return mark_safe(_clean_post(stored_html))  # noqa: S308 - sanitized just above
+    return mark_safe(_COMMENT_CLEANER.clean(stored_html or ""))  # noqa: S308 - sanitized just above
 
 
 # Bodies at least this long are cached once rendered: nh3 costs about 64 µs

@@ -10,7 +10,8 @@ What may be cached, and for whom:
 - Only GET requests without a session cookie (signed-in members always
   have one, so their pages are never served from, nor stored in, this
   cache), without a messages cookie, not from htmx, whose query string holds
-  nothing but `sort`, `t` and `cursor` (once each, short).
+  nothing but `sort`, `t`, `cursor` and `after` (the post page's next batch
+  of comments) (once each, short).
 - Only a 200 text/html response to a visitor who is still anonymous after
   the view, that sets no cookie at all, used no CSP nonce and is not marked
   private or no-store.
@@ -56,7 +57,7 @@ logger = logging.getLogger(__name__)
 
 FEED_PAGE_TTL = 30
 SLUG_TTL = 60 * 60
-ALLOWED_PARAMS = frozenset({"sort", "t", "cursor"})
+ALLOWED_PARAMS = frozenset({"sort", "t", "cursor", "after"})
 MAX_QUERY_STRING = 300
 CACHE_HEADER = "X-Quorum-Cache"
 SCOPE_HEADER = "X-Quorum-Cache-Community"

@@ -227,6 +227,7 @@ DEFAULT_LIMITS: dict[str, dict[str, str]] = {
     "vote": {"member": "300/h", "new_member": "60/h", "ip": "1000/h"},
     "report": {"member": "20/h", "new_member": "5/h", "ip": "60/h"},
     "message": {"member": "60/h", "new_member": "10/h", "ip": "200/h"},
+    "image": {"member": "60/h", "new_member": "15/h", "ip": "200/h"},
 }
 MESSAGES = {
     "post": gettext_lazy("You are posting too often."),
@@ -234,6 +235,7 @@ MESSAGES = {
     "vote": gettext_lazy("You are voting too often."),
     "report": gettext_lazy("You are sending too many reports."),
     "message": gettext_lazy("You are sending messages too often."),
+    "image": gettext_lazy("You are uploading images too often."),
 }
 
 

@@ -24,7 +24,7 @@ whose open report about the target the decision closed; the decision is
 about the target, not one copy) and `note` (the same text as `reason`).
 
 Which change pages (apps.moderation.apps subscribes the feed cache):
-content_moderated (removed, restored, locked, pinned posts and comments)
+content_moderated (removed, restored, locked, pinned, edited posts and comments)
 and membership_moderated (bans take a moderator's role away; the
 community's page lists its moderators and owner).
 """
@@ -33,7 +33,9 @@ from django.dispatch import Signal
 
 from .models import Action
 
-# Posts and comments removed or restored, posts locked, unlocked, pinned, unpinned.
+# Posts and comments removed or restored, posts locked, unlocked, pinned, unpinned;
+# posts and comments edited by someone other than their author (post_edited,
+# comment_edited: logged by apps.moderation.receivers, told to nobody).
 content_moderated = Signal()
 # Members banned or unbanned; requests approved or refused, members added or
 # removed by a moderator; moderators appointed or removed; ownership handed over.
@@ -52,6 +54,8 @@ SIGNAL_OF_ACTION: dict[str, Signal] = {
     Action.POST_UNLOCKED: content_moderated,
     Action.POST_PINNED: content_moderated,
     Action.POST_UNPINNED: content_moderated,
+    Action.POST_EDITED: content_moderated,
+    Action.COMMENT_EDITED: content_moderated,
     Action.MEMBER_BANNED: membership_moderated,
     Action.MEMBER_UNBANNED: membership_moderated,
     Action.MEMBER_APPROVED: membership_moderated,

@@ -270,6 +270,10 @@ class Action(models.TextChoices):
     POST_UNLOCKED = "post_unlocked", _("unlocked a post")
     POST_PINNED = "post_pinned", _("pinned a post")
     POST_UNPINNED = "post_unpinned", _("unpinned a post")
+    # An edit of someone else's words (apps.moderation.receivers; the
+    # versions are in apps.revisions).
+    POST_EDITED = "post_edited", _("edited a post")
+    COMMENT_EDITED = "comment_edited", _("edited a comment")
     MEMBER_BANNED = "member_banned", _("banned a member")
     MEMBER_UNBANNED = "member_unbanned", _("lifted a ban")
     MEMBER_SUSPENDED = "member_suspended", _("suspended a member")

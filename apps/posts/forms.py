@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tinymce.widgets import TinyMCE
 
+from apps.media.models import ALT_MAX_LENGTH
 from apps.profiles.languages import language_field
 from apps.profiles.validators import WebAddressField
 from apps.tags.services import parse_tags
@@ -58,8 +59,10 @@ class PostForm(forms.Form):
     # A one-time token: a form sent twice (double click, reload) makes one post.
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, with_image: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if with_image:
+            self._add_image_fields()
         # Set here, not on the field: `lazy % values` would be translated once,
         # at import, in whatever language was active then.
         self.fields["tags"].help_text = gettext(
@@ -69,6 +72,34 @@ class PostForm(forms.Form):
         ) % {"count": MAX_TAGS}
         self.fields["tags"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["link"].widget.attrs.update({"placeholder": "https://"})
+
+    def _add_image_fields(self) -> None:
+        """The submit page's image without JavaScript: a file field and its
+        alternative text, placed after the text. The view uploads the image
+        (apps.media.services.image_upload) and appends it to the body; the
+        editor uploads its own images as they are pasted or chosen."""
+        self.fields["image"] = forms.FileField(
+            label=_("Image"),
+            required=False,
+            help_text=_(
+                "Optional: a JPEG, PNG, GIF or WebP image, shown below the text. "
+                "It is converted and its metadata (such as location) removed."
+            ),
+            widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+        )
+        self.fields["image_alt"] = forms.CharField(
+            label=_("Image description"),
+            required=False,
+            max_length=ALT_MAX_LENGTH,
+            help_text=_(
+                "What the image shows, for people who cannot see it (read by screen readers)."
+            ),
+        )
+        order = list(self.fields)
+        for name in ("image", "image_alt"):
+            order.remove(name)
+        position = order.index("body") + 1
+        self.order_fields([*order[:position], "image", "image_alt", *order[position:]])
 
     def clean_body(self) -> str:
         body = self.cleaned_data.get("body") or ""

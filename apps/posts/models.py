@@ -7,6 +7,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.communities.models import Community, Membership, Visibility
+from apps.media.models import Image
 from apps.profiles.validators import http_url
 from apps.tags.models import Tag
 
@@ -59,6 +60,17 @@ class Post(models.Model):
     # than the field that the data migration could not place.
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    # The small picture of the post's feed row: the first image its body
+    # shows (set by the services on create and edit), or one a link preview
+    # found (post_thumbnail_set). SET_NULL: a deleted image leaves no thumbnail.
+    thumbnail = models.ForeignKey(
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thumbnail"),
     )
 
     # Translators: Admin column and field label: the date and time something was created (a past

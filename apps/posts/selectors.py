@@ -7,8 +7,10 @@ A feed page is therefore 2 queries whatever its length; pages are keyset
 (cursor) pages, never OFFSET, never COUNT(*).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
@@ -123,8 +125,23 @@ def with_user_saved(queryset: QuerySet, user) -> QuerySet:
     return queryset.annotate(user_saved=Exists(saved))
 
 
+# Marks that apps above posts put on every post row, each an expression
+# evaluated in the row's own query (apps.polls: `has_poll`, an EXISTS, for the
+# feed's "Poll" badge and a post page without a poll query). Registered from
+# those apps' AppConfig.ready() with `register_row_annotation`: posts never
+# imports them, and a feed keeps its query count.
+ROW_ANNOTATIONS: dict[str, Callable[[], Any]] = {}
+
+
+def register_row_annotation(name: str, expression: Callable[[], Any]) -> None:
+    ROW_ANNOTATIONS[name] = expression
+
+
 def _with_viewer_state(queryset: QuerySet, viewer) -> QuerySet:
-    return with_user_saved(with_user_vote(queryset, viewer), viewer)
+    queryset = with_user_saved(with_user_vote(queryset, viewer), viewer)
+    if ROW_ANNOTATIONS:
+        queryset = queryset.annotate(**{name: make() for name, make in ROW_ANNOTATIONS.items()})
+    return queryset
 
 
 def post_for_page(*, community_slug: str, post_id: int, viewer) -> Post:
@@ -166,14 +183,14 @@ def with_author_blocked(queryset: QuerySet, viewer: Actor) -> QuerySet:
 
 def feed_queryset(viewer: User | AnonymousUser) -> QuerySet:
     """What every feed lists: visible to `viewer`, listable, with what a
-    post row shows (1 query for the rows + 1 for their tags), each row
-    marked `author_blocked` and `user_saved` for members (EXISTS in the
-    same query)."""
+    post row shows (1 query for the rows, their thumbnail image included, +
+    1 for their tags), each row marked `author_blocked` and `user_saved`
+    for members (EXISTS in the same query)."""
     return with_author_blocked(
         _with_viewer_state(
             Post.objects.visible_to(viewer)
             .listable()
-            .select_related("community", "author__profile")
+            .select_related("community", "author__profile", "thumbnail")
             .prefetch_related("tags"),
             viewer,
         ),
@@ -246,11 +263,15 @@ def with_filter_match(queryset: QuerySet, viewer: Actor) -> QuerySet:
     return queryset.annotate(filtered=Exists(match))
 
 
-def shaped_page(queryset: QuerySet, viewer: Actor, params: FeedParams) -> FeedPage:
+def shaped_page(
+    queryset: QuerySet, viewer: Actor, params: FeedParams, *, page_size: int = FEED_PAGE_SIZE
+) -> FeedPage:
     """A feed page without the muted communities and with the filtered
     posts taken out of the page (counted in `hidden`): the queries of
     `queryset`, no more. The cursor still moves past the hidden rows."""
-    page = sorted_page(with_filter_match(without_muted(queryset, viewer), viewer), params)
+    page = sorted_page(
+        with_filter_match(without_muted(queryset, viewer), viewer), params, page_size=page_size
+    )
     shown = [post for post in page.items if not getattr(post, "filtered", False)]
     return FeedPage(items=shown, next_cursor=page.next_cursor, hidden=len(page.items) - len(shown))
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -30,6 +30,8 @@ from apps.communities.models import Ban, Community
 from apps.core.events import send_after_commit
 from apps.core.html import html_to_text, link_mentions, sanitize_post_html, text_to_html
 from apps.core.ratelimit import check as rate_limit
+from apps.media import services as media_services
+from apps.media.models import Image
 from apps.profiles.languages import clean_content_language, default_content_language
 from apps.tags.models import Tag
 from apps.tags.services import parse_tags, tags_get_or_create
@@ -366,6 +368,9 @@ def _post_create(
         last_activity_at=now,
         hot=hot(0, now),
     )
+    # The images the body shows are kept for good; the first is the thumbnail.
+    images = media_services.images_attach(html=data.body_html, user=author)
+    post.thumbnail = images[0] if images else None
     post.full_clean()
     post.save()
     tag_rows = tags_get_or_create(data.tag_slugs)
@@ -460,6 +465,13 @@ def _apply_edit(
     )
     tags_changed = set(old_tags) != set(new_slugs)
     language_changed = locked.language != data.language
+    # What the post said before this edit (apps.posts.events: post_updated).
+    previous = {
+        "previous_title": locked.title,
+        "previous_body_html": locked.body_html,
+        "previous_link": locked.link,
+        "previous_tags": sorted(old_tags),
+    }
     if language_changed and not (text_changed or tags_changed):
         locked.language = data.language
         locked.save(update_fields=["language"])
@@ -470,18 +482,33 @@ def _apply_edit(
             actor=actor,
             community_id=locked.community_id,
             mentioned=[],
+            edited=False,
+            tags=sorted(new_slugs),
+            **previous,
         )
         return locked
     if not (text_changed or tags_changed):
         return locked
+    thumbnail = _edited_thumbnail(locked, data.body_html, actor)
     locked.title = data.title
     locked.body_html = data.body_html
     locked.body_text = data.body_text
     locked.link = data.link
     locked.language = data.language
     locked.edited_at = timezone.now()
+    locked.thumbnail = thumbnail
     locked.full_clean()
-    locked.save(update_fields=["title", "body_html", "body_text", "link", "language", "edited_at"])
+    locked.save(
+        update_fields=[
+            "title",
+            "body_html",
+            "body_text",
+            "link",
+            "language",
+            "edited_at",
+            "thumbnail",
+        ]
+    )
     if tags_changed:
         tag_rows = tags_get_or_create(new_slugs)
         removed = [pk for slug, pk in old_tags.items() if slug not in new_slugs]
@@ -499,8 +526,40 @@ def _apply_edit(
         actor=actor,
         community_id=locked.community_id,
         mentioned=data.mentioned,
+        edited=True,
+        tags=sorted(new_slugs),
+        **previous,
     )
     return locked
+
+
+def _edited_thumbnail(locked: Post, new_body_html: str, actor: User) -> Image | None:
+    """The thumbnail after an edit: the first image of the new body; with no
+    image left, none if the old thumbnail came from the old body, else the
+    one a link preview gave (post_thumbnail_set) stays."""
+    images = media_services.images_attach(html=new_body_html, user=actor)
+    if images:
+        return images[0]
+    if locked.thumbnail_id is None:
+        return None
+    old_tokens = media_services.image_tokens_in(locked.body_html)
+    thumbnail = locked.thumbnail
+    if thumbnail is not None and thumbnail.token in old_tokens:
+        return None
+    return thumbnail
+
+
+@transaction.atomic
+def post_thumbnail_set(*, post: Post, image: Image | None) -> Post:
+    """Give a post its feed thumbnail (a link preview's picture, for a post
+    whose body shows no image of its own), or none. The image is kept for
+    good (never deleted as an orphan). Sends no event: the row's text is
+    unchanged, and the feeds' cache turns over with the preview's own event."""
+    if image is not None:
+        media_services.images_mark_attached(images=[image])
+    Post.objects.filter(pk=post.pk).update(thumbnail=image)
+    post.thumbnail = image
+    return post
 
 
 @transaction.atomic
@@ -520,6 +579,7 @@ def post_delete(*, actor: User, post: Post) -> Post:
     locked.body_text = ""
     locked.link = ""
     locked.is_pinned = False
+    locked.thumbnail = None
     locked.save(
         update_fields=[
             "is_deleted",
@@ -529,6 +589,7 @@ def post_delete(*, actor: User, post: Post) -> Post:
             "body_text",
             "link",
             "is_pinned",
+            "thumbnail",
         ]
     )
     if tag_ids:
@@ -544,39 +605,34 @@ def post_delete(*, actor: User, post: Post) -> Post:
 # --- votes ---------------------------------------------------------------------------
 
 
-@transaction.atomic
-def post_vote(*, user: User, post: Post, value: int, client_ip: str | None = None) -> Post:
-    """Vote +1 or -1 on a post, or 0 to clear the vote; voting the same value
-    again changes nothing. Returns `post` with fresh score, upvotes,
-    downvotes, hot and user_vote.
-
-    The post row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite
-    serializes writers with BEGIN IMMEDIATE), so every vote on a post runs
-    one at a time: the read of the member's previous vote, the counter
-    updates (F() expressions, apps.posts.votes) and the hot score computed
-    from the fresh score cannot interleave. The unique constraint on
-    (user, post) is the last line against a second vote row. Self-votes
-    count in the score, not in the author's karma.
-    """
-    if not is_vote_value(value):
-        raise ValidationError(_("A vote is up (+1), down (-1) or cleared (0)."), code="vote_value")
-    # The locking read also answers "is the voter banned here?" (an EXISTS
-    # in the same query), so the rule below needs no query of its own in a
-    # public community.
-    locked = (
-        Post.objects.select_for_update(of=("self",))
+def _locked_for_vote(user: User, queryset, **lookup) -> Post:
+    """The post to vote on, row-locked (SELECT … FOR UPDATE on PostgreSQL;
+    SQLite serializes writers with BEGIN IMMEDIATE), read in ONE query with
+    all the vote needs: its community, whether the voter is banned there (an
+    EXISTS) and the voter's current vote (`old_vote`, a subquery read under
+    the lock, so two requests of one member cannot both find "no vote yet").
+    Raises Post.DoesNotExist."""
+    current = PostVote.objects.filter(post=OuterRef("pk"), user_id=user.pk).values("value")[:1]
+    return (
+        queryset.select_for_update(of=("self",))
         .select_related("community")
         .annotate(
             voter_banned=Exists(
                 Ban.objects.active().filter(community=OuterRef("community"), user_id=user.pk)
-            )
+            ),
+            old_vote=Subquery(current, output_field=IntegerField()),
         )
-        .get(pk=post.pk)
+        .get(**lookup)
     )
+
+
+def _vote(user: User, locked: Post, value: int, client_ip: str | None) -> Post:
+    """Apply `value` to `locked` (from _locked_for_vote) and return it with
+    fresh score, upvotes, downvotes, hot and user_vote."""
     # A banned voter is left to the policy, which words that refusal itself.
     contributor = (
         None
-        if locked.voter_banned
+        if locked.voter_banned  # type: ignore[attr-defined]  # _locked_for_vote's annotation
         else community_policies.contribute_refusal(user, locked.community, banned=False) is None
     )
     policies.enforce(policies.vote_refusal(user, locked, contributor=contributor))
@@ -594,25 +650,71 @@ def post_vote(*, user: User, post: Post, value: int, client_ip: str | None = Non
         value=value,
         karma_field="post_karma",
         extra_updates=fresh_hot,
+        current=locked.old_vote,  # type: ignore[attr-defined]  # _locked_for_vote's annotation
     )
-    post.score = locked.score + change.score
-    post.upvotes = locked.upvotes + change.upvotes
-    post.downvotes = locked.downvotes + change.downvotes
-    post.hot = hot(post.score, locked.created) if change.changed else locked.hot
+    locked.score += change.score
+    locked.upvotes += change.upvotes
+    locked.downvotes += change.downvotes
+    if change.changed:
+        locked.hot = hot(locked.score, locked.created)
     # `user_vote` is selectors.with_user_vote's annotation, not a field: the
     # post's templates and serializers read it, so the answer refreshes it too.
-    post.user_vote = value or None  # type: ignore[attr-defined]  # an annotation, see above
+    locked.user_vote = value or None  # type: ignore[attr-defined]  # an annotation, see above
     if change.changed:
         send_after_commit(
             events.post_voted,
             Post,
-            post=post,
+            post=locked,
             actor=user,
             value=value,
             old_value=change.old,
             community_id=locked.community_id,
         )
+    return locked
+
+
+def _check_vote_value(value: int) -> None:
+    if not is_vote_value(value):
+        raise ValidationError(_("A vote is up (+1), down (-1) or cleared (0)."), code="vote_value")
+
+
+@transaction.atomic
+def post_vote(*, user: User, post: Post, value: int, client_ip: str | None = None) -> Post:
+    """Vote +1 or -1 on a post, or 0 to clear the vote; voting the same value
+    again changes nothing. Returns `post` with fresh score, upvotes,
+    downvotes, hot and user_vote.
+
+    The post row is locked first (_locked_for_vote), so every vote on a post
+    runs one at a time: the read of the member's previous vote, the counter
+    updates (F() expressions, apps.posts.votes) and the hot score computed
+    from the fresh score cannot interleave. The unique constraint on
+    (user, post) is the last line against a second vote row. Self-votes
+    count in the score, not in the author's karma. 3 to 4 queries in a
+    public community (the lock and read, the vote row, the post's counters,
+    the author's karma).
+    """
+    _check_vote_value(value)
+    fresh = _vote(user, _locked_for_vote(user, Post.objects.all(), pk=post.pk), value, client_ip)
+    post.score, post.upvotes, post.downvotes = fresh.score, fresh.upvotes, fresh.downvotes
+    post.hot = fresh.hot
+    post.user_vote = fresh.user_vote  # type: ignore[attr-defined]  # an annotation
     return post
+
+
+@transaction.atomic
+def post_vote_at(
+    *, user: User, community_slug: str, post_id: int, value: int, client_ip: str | None = None
+) -> Post:
+    """post_vote for a caller that holds only the post's address (the vote
+    button's POST): the locking read also answers "may this member see the
+    post?" (Post.visible_to), so the whole vote is 3 to 4 queries. Raises
+    Post.DoesNotExist, as for a post that does not exist, when the member
+    may not see it; returns the post (with its community and the fresh
+    counters and user_vote)."""
+    _check_vote_value(value)
+    visible = Post.objects.visible_to(user)
+    locked = _locked_for_vote(user, visible, pk=post_id, community__slug=community_slug)
+    return _vote(user, locked, value, client_ip)
 
 
 # --- saved posts, muted communities, keyword filters (issue 14) -----------------------

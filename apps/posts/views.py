@@ -4,6 +4,7 @@ The post page itself (/c/<slug>/p/<id>/<post-slug>/, "comments:post_detail")
 belongs to apps.comments and includes templates/posts/_post_full.html.
 """
 
+import html as std_html
 import secrets
 from collections.abc import Collection, Mapping
 from typing import cast
@@ -12,7 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
@@ -24,12 +26,18 @@ from apps.communities import selectors as community_selectors
 from apps.core.http import ServiceCall, refused, render_call, safe_next, service_call
 from apps.core.page_cache import cache_scope
 from apps.core.ratelimit import client_ip
+from apps.drafts import selectors as draft_selectors
+from apps.drafts import services as draft_services
+from apps.drafts.forms import draft_form
+from apps.drafts.models import Draft
+from apps.drafts.views import saved_message
+from apps.media import services as media_services
 from apps.profiles import selectors as profile_selectors
 from apps.tags.selectors import tag_by_slug
 
 from . import policies, selectors, services
 from .forms import KeywordFilterForm, PostForm
-from .models import KEYWORD_FILTERS_MAX
+from .models import KEYWORD_FILTERS_MAX, Post
 
 # The shape Django gives SECURE_CSP (django-stubs' global_settings): the plugin
 # would read the settings module's literal dict as dict[str, object] instead.
@@ -38,9 +46,11 @@ _SITE_CSP = cast(CspConfig, settings.SECURE_CSP)
 
 # TinyMCE injects inline styles: its pages (and only they) allow them.
 # Everything else of the site's policy stays, object-src and base-uri included.
+# Images pasted or dropped into the editor show as blob: URLs until uploaded.
 EDITOR_CSP: CspConfig = {
     **_SITE_CSP,
     "style-src": [*_SITE_CSP.get("style-src", [CSP.SELF]), CSP.UNSAFE_INLINE],
+    "img-src": [*_SITE_CSP.get("img-src", [CSP.SELF]), "blob:"],
 }
 
 
@@ -149,24 +159,113 @@ def submit(request: MemberRequest, slug: str) -> HttpResponse:
     community = community_selectors.community_for_viewer(slug, request.user)
     refusal = policies.submit_refusal(request.user, community)
     bound = request.method == "POST"
-    form = PostForm(request.POST if bound else None, initial={"form_token": _form_token()})
+    draft = _submit_draft(request, community)
+    initial = {"form_token": _form_token(), **_draft_initial(draft)}
+    form = PostForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        initial=initial,
+        with_image=True,
+    )
     call = ServiceCall()
-    if bound and refusal is None and form.is_valid():
+    if bound and refusal is None and "save_draft" in request.POST:
+        # "Save draft" without JavaScript: the form as typed, nothing checked but its size.
+        saved = None
         with service_call(form) as call:
-            post = services.post_create(
+            saved = draft_services.draft_save(
                 author=request.user,
                 community=community,
-                idempotency_key=form.cleaned_data["form_token"],
-                client_ip=client_ip(request),
-                **_post_fields(form),
+                draft=draft,
+                **draft_form(request.POST).fields_for_service(),
             )
-        if call.ok:
-            messages.success(request, _("Your post is published."))
-            return redirect(post)
-    context = {"form": form, "community": community, "refusal": refusal}
+        if saved is not None:
+            messages.success(request, saved_message(saved))
+            return redirect(saved.get_resume_url())
+    elif bound and refusal is None and form.is_valid():
+        fields = _post_fields(form)
+        # The image of the file field (no JavaScript), stored first: a post
+        # refused after it leaves an orphan the daily cleanup deletes.
+        with service_call() as call:
+            fields["body"] = _body_with_image(request, form, fields["body"])
+        if call.error is not None:
+            _image_errors_on_form(form, call.error)
+        else:
+            # Publishing deletes the draft it came from, in the same transaction.
+            with service_call(form) as call, transaction.atomic():
+                post = services.post_create(
+                    author=request.user,
+                    community=community,
+                    idempotency_key=form.cleaned_data["form_token"],
+                    client_ip=client_ip(request),
+                    **fields,
+                )
+                draft_services.draft_delete(
+                    author=request.user, draft_id=draft.pk if draft is not None else None
+                )
+            if call.ok:
+                messages.success(request, _("Your post is published."))
+                return redirect(post)
+    context = {"form": form, "community": community, "refusal": refusal, "draft": draft}
     if refusal is not None:
         return render(request, "posts/submit.html", context, status=403)
     return render_call(request, "posts/submit.html", context, call)
+
+
+def _body_with_image(request: MemberRequest, form: PostForm, body: str) -> str:
+    """`body` with the image of the form's file field uploaded and appended
+    as a figure (the body as the sanitizer will keep it: plain text typed
+    without the editor becomes paragraphs first). Unchanged without a file."""
+    upload = form.cleaned_data.get("image")
+    if not upload:
+        return body
+    image = media_services.image_upload(
+        uploader=request.user,
+        file=upload,
+        alt=form.cleaned_data.get("image_alt") or "",
+        client_ip=client_ip(request),
+    )
+    alt = std_html.escape(image.alt, quote=True)
+    figure = (
+        f'<figure><img src="{std_html.escape(image.url, quote=True)}" alt="{alt}" '
+        f'width="{image.width}" height="{image.height}"></figure>'
+    )
+    return services.body_to_html(body) + figure
+
+
+def _image_errors_on_form(form: PostForm, error: ValidationError | PermissionDenied) -> None:
+    """The image's refusal on the image fields (the service names them `file`, `alt`)."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        names = {"file": "image", "alt": "image_alt"}
+        for field, errors in error.error_dict.items():
+            form.add_error(names.get(field), errors)
+    elif isinstance(error, ValidationError):
+        form.add_error("image", error)
+    else:
+        form.add_error(None, str(error))
+
+
+def _submit_draft(request: MemberRequest, community) -> Draft | None:
+    """The draft the submit form works on: `?draft=<id>` when resuming one
+    (404 unless it is the member's, in this community), the form's hidden
+    `draft` field when posting (one that is gone starts a new draft)."""
+    if request.method == "POST":
+        draft_id = draft_form(request.POST).draft_id()
+        return draft_selectors.own_draft_or_none(request.user, draft_id, community=community)
+    if "draft" not in request.GET:
+        return None
+    raw = request.GET["draft"]
+    draft_id = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    return draft_selectors.draft_for_author(request.user, draft_id, community=community)
+
+
+def _draft_initial(draft: Draft | None) -> dict:
+    """The submit form prefilled from a draft (its fields as typed)."""
+    if draft is None:
+        return {}
+    initial = {field: getattr(draft, field) for field in ("title", "body", "link", "tags")}
+    if draft.language:
+        initial["language"] = draft.language
+    return initial
 
 
 def _form_token() -> str:
@@ -235,11 +334,21 @@ def vote(request: MemberRequest, slug: str, post_id: int) -> HttpResponse:
     """POST value=1|-1|0. htmx gets the vote widget back (with the refusal
     inline, and its status); a plain form post is redirected to `next` (or
     the post page), or answered with the refusal page."""
-    post = selectors.post_for_action(community_slug=slug, post_id=post_id, viewer=request.user)
     with service_call() as call:
-        services.post_vote(
-            user=request.user, post=post, value=_vote_value(request), client_ip=client_ip(request)
-        )
+        try:
+            post = services.post_vote_at(
+                user=request.user,
+                community_slug=slug,
+                post_id=post_id,
+                value=_vote_value(request),
+                client_ip=client_ip(request),
+            )
+        except Post.DoesNotExist:
+            raise Http404 from None
+    if call.error is not None:
+        # Refused: the widget shows the post as it stands (the read that
+        # voting saves is only paid on this path).
+        post = selectors.post_for_action(community_slug=slug, post_id=post_id, viewer=request.user)
     next_url = safe_next(request, post.get_absolute_url())
     if request.htmx:
         context = {"post": post, "error": call.message, "next": next_url}

@@ -213,6 +213,7 @@ def member_data(user: User) -> dict:
     data["keyword_filters"] = _values(
         "posts", "KeywordFilter", user, phrase="phrase", since="created"
     )
+    data["custom_feeds"] = _custom_feeds(user)
     data["messages"] = [
         {
             "conversation": message.conversation_id,
@@ -261,6 +262,24 @@ def _values(app_label: str, model_name: str, user: User, **fields: str) -> list[
         return []
     rows = model._default_manager.filter(user=user).order_by("pk").values(*fields.values())
     return [{key: _plain(row[source]) for key, source in fields.items()} for row in rows]
+
+
+def _custom_feeds(user: User) -> list[dict]:
+    """The member's custom feeds with their communities (2 queries)."""
+    model = _optional("feeds", "CustomFeed")
+    if model is None:
+        return []
+    feeds = model._default_manager.filter(owner=user).order_by("pk").prefetch_related("communities")
+    return [
+        {
+            "name": feed.name,
+            "description": feed.description,
+            "visibility": feed.visibility,
+            "communities": sorted(community.slug for community in feed.communities.all()),
+            "created": _iso(feed.created),
+        }
+        for feed in feeds
+    ]
 
 
 def _plain(value):

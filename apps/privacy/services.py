@@ -47,6 +47,7 @@ from apps.notifications.models import DigestEntry, Notification, NotificationPre
 from apps.posts.models import Post, PostVote
 from apps.posts.services import DELETED_TITLE, post_votes_withdraw_all
 from apps.profiles.models import Block, Follow, Profile
+from apps.revisions.services import revisions_erase_for_author
 from apps.tags.models import Tag
 
 from . import policies
@@ -63,6 +64,8 @@ OWN_ROWS = (
     ("posts", "CommunityMute", "user"),
     ("posts", "KeywordFilter", "user"),
     ("comments", "SavedComment", "user"),
+    ("feeds", "CustomFeed", "owner"),  # and their communities (cascade); shared links die
+    ("drafts", "Draft", "author"),
     ("communities", "JoinRequest", "user"),
     ("account", "EmailAddress", "user"),
     ("mfa", "Authenticator", "user"),
@@ -94,7 +97,8 @@ def account_delete(*, actor: Actor, user: User, remove_content: bool = False) ->
     Kept: the User row (inactive, unusable password: the username stays
     reserved and shows as "[deleted]"), their posts and comments as
     "[deleted]" with no author (threads intact) — or, with
-    `remove_content`, emptied as if the member had deleted each one —,
+    `remove_content`, emptied as if the member had deleted each one, their
+    earlier versions (apps.revisions) erased —,
     moderation log entries (without the member's name), messages in the
     other member's conversations (sender shown as "[deleted]").
 
@@ -216,6 +220,8 @@ def _erase_content(user: User, *, remove: bool, now) -> set[int]:
         for post_id, n in counted.items():
             Post.objects.filter(pk=post_id).update(comment_count=F("comment_count") - n)
         live_comments.update(is_deleted=True, deleted_at=now, body_html="", body_text="")
+        # Their earlier versions go with the text (apps.revisions).
+        revisions_erase_for_author(user=user)
     posts.update(author=None)
     comments.update(author=None)
     return touched

@@ -52,6 +52,7 @@ from apps.accounts.models import User
 from apps.comments.models import Comment
 from apps.communities.models import Community
 from apps.communities.selectors import name_matches
+from apps.core.html import html_to_text
 from apps.core.pagination import (
     MAX_RANKED_CURSOR_LENGTH,
     Page,
@@ -500,7 +501,7 @@ def _search_communities(text: str, viewer, position, page_size: int) -> Page[Hit
             community,
             float(community.rank),
             highlight_plain(community.name, text),
-            highlight_plain(community.description, text, limit=SNIPPET_CHARS),
+            highlight_plain(html_to_text(community.description), text, limit=SNIPPET_CHARS),
         )
         for community in items
     ]

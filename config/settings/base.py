@@ -64,10 +64,14 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.profiles",
+    # Images in posts: upload, re-encoding, variants, orphan cleanup (apps/media).
+    "apps.media",
     # How people join: registration modes, applications, invites (above profiles).
     "apps.registration",
     "apps.communities",
     "apps.tags",
+    # Drafts of posts, saved from the submit form (below posts, which deletes them).
+    "apps.drafts",
     "apps.posts",
     "apps.comments",
     "apps.messaging",
@@ -77,6 +81,12 @@ INSTALLED_APPS = [
     "apps.notifications",
     # RSS/Atom of the public listings (/feeds/).
     "apps.feeds",
+    # Link previews of posts (fetched SSRF-safely by a task, apps/core/safe_fetch.py).
+    "apps.previews",
+    # Polls in posts (a sibling of search, moderation and feeds).
+    "apps.polls",
+    # Edit history of posts and comments (a sibling of search, moderation and feeds).
+    "apps.revisions",
     # Account deletion and data export: above every app whose data it erases or exports.
     "apps.privacy",
     # Demo data (`manage.py seed_demo`): the top of the layers, it imports every app.
@@ -308,6 +318,18 @@ QUORUM_STAFF_REQUIRE_MFA = env_bool("QUORUM_STAFF_REQUIRE_MFA", False)
 USERSESSIONS_TRACK_ACTIVITY = False
 QUORUM_SESSION_SEEN_SECONDS = env_int("QUORUM_SESSION_SEEN_SECONDS", 300)
 
+# The post page's thread (apps.comments.selectors.comment_page): top-level
+# comments per page ("Load more comments" brings the next), replies drawn per
+# comment and level (a "more replies" link to the comment's page for the rest),
+# and the branches that start folded: from this level down, or with a score at
+# or below this one.
+QUORUM_COMMENTS_PAGE_ROOTS = env_int("QUORUM_COMMENTS_PAGE_ROOTS", 50)
+QUORUM_COMMENTS_REPLIES_PER_LEVEL = env_int("QUORUM_COMMENTS_REPLIES_PER_LEVEL", 10)
+# ... and comments drawn per batch in all (what bounds the page's rendering time).
+QUORUM_COMMENTS_PAGE_COMMENTS = env_int("QUORUM_COMMENTS_PAGE_COMMENTS", 60)
+QUORUM_COMMENTS_FOLD_DEPTH = env_int("QUORUM_COMMENTS_FOLD_DEPTH", 5)
+QUORUM_COMMENTS_FOLD_SCORE = env_int("QUORUM_COMMENTS_FOLD_SCORE", -5)
+
 # Rate limits of posting, commenting, voting and reporting (apps.core.ratelimit,
 # which holds the defaults): per member, per client IP (the X-Forwarded-For hop
 # ALLAUTH_TRUSTED_PROXY_COUNT trusts) and tighter for accounts younger than
@@ -349,6 +371,21 @@ QUORUM_SIGNUP_NOJS_SECONDS = env_int("QUORUM_SIGNUP_NOJS_SECONDS", 20)
 QUORUM_DELETION_TASK_VOTES = env_int("QUORUM_DELETION_TASK_VOTES", 200)
 # How long the download link of a data export keeps working (it works once).
 QUORUM_EXPORT_LINK_HOURS = env_int("QUORUM_EXPORT_LINK_HOURS", 72)
+# Drafts of posts (apps.drafts): how many a member may keep, and the largest
+# body one may hold, in bytes of UTF-8 (over it the save is refused).
+QUORUM_MAX_DRAFTS = env_int("QUORUM_MAX_DRAFTS", 20)
+QUORUM_DRAFT_MAX_BYTES = env_int("QUORUM_DRAFT_MAX_BYTES", 200_000)
+# Custom feeds (apps.feeds, /f/): how many a member may build, and how many
+# communities one feed may gather.
+QUORUM_CUSTOM_FEEDS_MAX = env_int("QUORUM_CUSTOM_FEEDS_MAX", 20)
+QUORUM_CUSTOM_FEED_COMMUNITIES_MAX = env_int("QUORUM_CUSTOM_FEED_COMMUNITIES_MAX", 50)
+# Link previews (apps.previews, apps/core/safe_fetch.py) on: a post's link is
+# fetched by a background task. The test settings turn them off, so no
+# feature test reaches the network.
+QUORUM_LINK_PREVIEWS = env_bool("QUORUM_LINK_PREVIEWS", True)
+# Hosts (host or host:port) a preview may fetch even though they resolve to a
+# private address. Empty in production; the tests allow their local server.
+QUORUM_PREVIEW_ALLOWED_HOSTS = env_list("QUORUM_PREVIEW_ALLOWED_HOSTS")
 
 # --- Mail -------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Quorum <noreply@quorum.localhost>")
@@ -394,6 +431,11 @@ MAILERS = mailers_from_env()
 
 # --- Background tasks (django.tasks) ------------------------------------------
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+# Link previews with the immediate backend (`make run`: no worker) are
+# fetched on a thread of their own, not inside the request that saved the post.
+QUORUM_LINK_PREVIEWS_IN_THREAD = env_bool(
+    "QUORUM_LINK_PREVIEWS_IN_THREAD", TASKS_BACKEND == "immediate"
+)
 # `manage.py worker` (apps/core/worker.py): a running task whose worker has not
 # sent a heartbeat for this long is queued again (its worker died holding it).
 # Longer than any pause of a live worker's heartbeat thread; /health/ reports
@@ -462,7 +504,11 @@ MODELTRANSLATION_AUTO_POPULATE = "default"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Uploads go through the default storage only (apps.media, avatars, exports), so
+# S3-compatible storage is configuration: STORAGES["default"] (e.g. django-storages'
+# S3 backend, public objects without query-string signatures) and MEDIA_URL set to
+# the bucket's public address, ending in "/" (post bodies keep images under it only).
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -475,6 +521,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 2 * 1024 * 1024)
 AVATAR_MAX_PIXELS = env_int("AVATAR_MAX_PIXELS", 4096 * 4096)
 AVATAR_SIZE = 256
+# Images in posts (apps.media.pipeline): checked before they are decoded, then
+# re-encoded. The byte limit stays under the request body limit (3 MiB, nginx
+# and DATA_UPLOAD_MAX_MEMORY_SIZE) so an image a little too big still gets its
+# translated error: raise all three together. Pixels and the longest side are
+# read from the header, before any decoding.
+QUORUM_IMAGE_MAX_BYTES = env_int("QUORUM_IMAGE_MAX_BYTES", 5 * 512 * 1024)
+QUORUM_IMAGE_MAX_PIXELS = env_int("QUORUM_IMAGE_MAX_PIXELS", 40_000_000)
+QUORUM_IMAGE_MAX_SIDE = env_int("QUORUM_IMAGE_MAX_SIDE", 12_000)
+# An uploaded image no post uses is deleted after this many hours
+# (`manage.py purge_orphan_images`, daily).
+QUORUM_IMAGE_ORPHAN_HOURS = env_int("QUORUM_IMAGE_ORPHAN_HOURS", 24)
 
 # --- Security -----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -556,6 +613,11 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.api.schema.add_error_responses",
     ],
+    # Two fields named "visibility" (a community's, a custom feed's): name them apart.
+    "ENUM_NAME_OVERRIDES": {
+        "VisibilityEnum": "apps.communities.models.Visibility",
+        "CustomFeedVisibilityEnum": "apps.feeds.models.FeedVisibility",
+    },
 }
 
 # --- Translators' UI --------------------------------------------------------------
@@ -588,14 +650,17 @@ SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "localhost:8000")
 
 # --- Post editor (django-tinymce) ------------------------------------------------
 # TinyMCE is served from our own static files (django-tinymce ships it), never
-# a CDN. The toolbar offers only what apps.core.html's allowlist keeps (no
-# images, no colours, no alignment), and valid_elements makes the editor drop
+# a CDN. The toolbar offers only what apps.core.html's allowlist keeps (images
+# only as our own uploads; no colours, no alignment), and valid_elements makes the editor drop
 # the rest itself; the server sanitizes anyway. The editor needs
 # style-src 'unsafe-inline', allowed on the editor pages only (csp_override
 # in apps.posts.views).
 # static/js/editor-i18n.js (loaded before django-tinymce's init script) defines
 # the setup function that applies "quorum_i18n".
-TINYMCE_EXTRA_MEDIA = {"js": ["js/editor-i18n.js"]}
+# static/js/editor-images.js uploads the images pasted, dropped or chosen in
+# the image dialog to apps.media's /images/upload/ (with the page's CSRF
+# token); the dialog's description field is the alternative text.
+TINYMCE_EXTRA_MEDIA = {"js": ["js/editor-i18n.js", "js/editor-images.js"]}
 TINYMCE_DEFAULT_CONFIG = {
     "license_key": "gpl",
     "promotion": False,
@@ -606,10 +671,10 @@ TINYMCE_DEFAULT_CONFIG = {
     "height": 420,
     "browser_spellcheck": True,
     "contextmenu": False,
-    "plugins": "autolink lists link table codesample",
+    "plugins": "autolink lists link image table codesample",
     "toolbar": (
         "undo redo | blocks styles | bold italic strikethrough | bullist numlist blockquote"
-        " | link codesample table | removeformat"
+        " | link image codesample table | removeformat"
     ),
     # Inline code has no toolbar button of its own: it is in the styles menu.
     # The menu titles are ours, so they are translated here (lazily: the
@@ -622,6 +687,8 @@ TINYMCE_DEFAULT_CONFIG = {
     "quorum_i18n": {
         # Translators: tooltip of the post editor's button that redoes the last undone edit.
         "Redo": pgettext_lazy("editor toolbar", "Redo"),
+        # Shown in the editor when an image could not be uploaded (network error).
+        "The image could not be uploaded.": _("The image could not be uploaded."),
     },
     "toolbar_mode": "wrap",
     "block_formats": format_lazy(
@@ -635,10 +702,24 @@ TINYMCE_DEFAULT_CONFIG = {
     "valid_elements": (
         "p,br,h2,h3,h4,h5,h6,strong/b,em/i,s,sub,sup,code,pre[class],blockquote,"
         "ul,ol[start],li,a[href|title],hr,table,thead,tbody,tfoot,tr,"
-        "th[colspan|rowspan|scope],td[colspan|rowspan],caption"
+        "th[colspan|rowspan|scope],td[colspan|rowspan],caption,img[src|alt|width|height],"
+        "figure,figcaption"
     ),
     "invalid_styles": "color background background-color font-size font-family",
-    "paste_data_images": False,
+    # Images: uploaded at once (pasted, dropped or chosen), stored by us and
+    # re-encoded; the body keeps only <img src="/media/images/…"> (apps.core.html).
+    "images_upload_url": "/images/upload/",
+    "images_upload_handler": "quorumImageUpload",
+    "images_file_types": "jpeg,jpg,png,gif,webp",
+    "automatic_uploads": True,
+    "images_reuse_filename": False,
+    "image_description": True,
+    "image_dimensions": False,
+    "image_title": False,
+    "image_caption": False,
+    "image_advtab": False,
+    "image_uploadtab": True,
+    "paste_data_images": True,
     "paste_webkit_styles": "none",
     "link_default_protocol": "https",
     "link_assume_external_targets": "https",

@@ -42,5 +42,10 @@ QUORUM_EVENTS_RAISE = True
 # The signup form's minimum fill time (apps.registration.botcheck) is off:
 # tests post the form at once. Its own tests switch it back on.
 QUORUM_SIGNUP_MIN_SECONDS = 0
+# No link previews (apps.previews): no feature test reaches the network.
+# Their own tests switch them back on, against a local server.
+QUORUM_LINK_PREVIEWS = False
+# The previews' tests (which turn them on) expect the fetch done when the request returns.
+QUORUM_LINK_PREVIEWS_IN_THREAD = False
 # WebAuthn against the live server (http://localhost) and the test client.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -76,12 +76,12 @@ def test_every_operation_is_documented(schema):
             .get("application/json", {})
             .get("examples", {})
         ]
-        request_examples = (
-            operation.get("requestBody", {})
-            .get("content", {})
-            .get("application/json", {})
-            .get("examples", {})
-        )
+        # JSON bodies, or multipart for file uploads (POST /images/).
+        request_examples = [
+            example
+            for content in operation.get("requestBody", {}).get("content", {}).values()
+            for example in content.get("examples", {})
+        ]
         if "204" in responses:
             assert method in {"delete", "post"}, where
         else:

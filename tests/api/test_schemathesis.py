@@ -44,6 +44,10 @@ from apps.comments.models import Comment
 from apps.communities.services import moderator_appoint
 from apps.communities.tests.conftest import add_member, make_community
 from apps.core.pagination import encode_cursor
+from apps.drafts.models import Draft
+from apps.drafts.services import draft_save
+from apps.feeds.models import CustomFeed
+from apps.feeds.services import custom_feed_create
 from apps.messaging.services import message_send
 from apps.moderation import services as moderation
 from apps.posts.models import Post
@@ -170,6 +174,16 @@ schemathesis.openapi.format(
 )
 
 
+def _tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(out, "PNG")
+    return out.getvalue()
+
+
 def _is_positive(case, location: ParameterLocation) -> bool:
     component = case.meta.components.get(location) if case.meta else None
     return component is None or component.mode.is_positive
@@ -197,6 +211,14 @@ def use_seeded_objects(case, seeded) -> None:
             body["expires_at"] = (datetime.now(UTC) + timedelta(days=7)).isoformat()
         if "community" in body:
             body["community"] = "gardening"
+        if body.get("closes_at"):
+            body["closes_at"] = (datetime.now(UTC) + timedelta(days=7)).isoformat()
+        if case.path == "/api/v1/images/" and "file" in body:
+            # Any bytes are a schema-valid file; only an image is a valid one.
+            body["file"] = _tiny_png()
+        if case.path == "/api/v1/polls/" and isinstance(body.get("options"), list):
+            # Options differ in any case once trimmed (the schema cannot say it).
+            body["options"] = [f"Option {index}" for index in range(len(body["options"]))]
     if case.query and _is_positive(case, ParameterLocation.QUERY):
         # Filters that name rows: unknown ones are a 400 (tests/api/test_endpoints.py).
         real = {"community": "gardening", "author": "omar", "tag": "tomatoes"}
@@ -229,6 +251,40 @@ def use_seeded_objects(case, seeded) -> None:
         params["username"] = "omar"
     if "slug" in params:
         params["slug"] = "tomatoes" if path.startswith("/api/v1/tags/") else "gardening"
+
+
+def use_a_real_feed(case, seeded) -> None:
+    """/feeds/: the member starts each case with no custom feed, so neither
+    the limit of feeds nor a name already taken answers a valid request; a
+    valid body's communities are real, and every other valid path names a
+    feed of the member's."""
+    if not case.path.startswith("/api/v1/feeds/"):
+        return
+    member = seeded["member"]
+    CustomFeed.objects.filter(owner=member).delete()
+    body = case.body if isinstance(case.body, dict) else {}
+    if "communities" in body and _is_positive(case, ParameterLocation.BODY):
+        body["communities"] = ["gardening"]
+    params = case.path_parameters
+    if not params or "feed_id" not in params or not _is_positive(case, ParameterLocation.PATH):
+        return
+    if next(seeded["counter"]) % 2 == 0:
+        params["feed_id"] = custom_feed_create(owner=member, name="Seeded feed").pk
+
+
+def use_a_real_draft(case, seeded) -> None:
+    """/drafts/: the member starts each case with no draft, so the limit of
+    drafts never answers a valid request; every other valid path names a
+    draft of the member's."""
+    if not case.path.startswith("/api/v1/drafts/"):
+        return
+    member = seeded["member"]
+    Draft.objects.filter(author=member).delete()
+    params = case.path_parameters
+    if not params or "draft_id" not in params or not _is_positive(case, ParameterLocation.PATH):
+        return
+    if next(seeded["counter"]) % 2 == 0:
+        params["draft_id"] = draft_save(author=member, community=seeded["community"]).pk
 
 
 def use_a_real_root(case) -> None:
@@ -282,6 +338,8 @@ def prepare_moderation_target(case, seeded) -> None:
 )
 def test_api_conforms_to_its_schema(case, seeded):
     use_seeded_objects(case, seeded)
+    use_a_real_feed(case, seeded)
+    use_a_real_draft(case, seeded)
     use_a_real_root(case)
     prepare_moderation_target(case, seeded)
     # call_and_validate raises on the first check that fails (CHECKS).

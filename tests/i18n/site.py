@@ -16,6 +16,8 @@ from apps.comments.models import Comment
 from apps.comments.services import comment_create, comment_delete, comment_vote
 from apps.communities.models import Community, Membership, Visibility
 from apps.communities.services import community_create, community_join
+from apps.core.html import html_to_text
+from apps.feeds.models import CustomFeed
 from apps.messaging.models import Message
 from apps.messaging.services import message_send
 from apps.posts.models import KeywordFilter, Post
@@ -161,13 +163,17 @@ def user_content() -> list[str]:
         strings |= {user.username, user.email}
         profile = getattr(user, "profile", None)
         if profile:
-            strings |= {profile.display_name, profile.bio, profile.website}
+            # Bios are stored as sanitized HTML: the page shows their text.
+            bio_lines = html_to_text(profile.bio or "").splitlines()
+            strings |= {profile.display_name, profile.bio, profile.website, *bio_lines}
     field_names = [f.name for f in Community._meta.get_fields()]
     for community in Community.objects.all():
         strings.add(community.slug)
         for field in field_names:
             if field.startswith(("name", "description", "rules")):
-                strings |= set((getattr(community, field) or "").splitlines())
+                value = getattr(community, field) or ""
+                # Descriptions are stored as sanitized HTML: pages show their text.
+                strings |= set(value.splitlines()) | set(html_to_text(value).splitlines())
     for tag in Tag.objects.all():
         strings |= {tag.slug, *(getattr(tag, f"name_{code}") or "" for code in _CODES)}
     for post in Post.objects.all():
@@ -177,6 +183,8 @@ def user_content() -> list[str]:
     for message in Message.objects.all():
         strings.add(message.body_text)
     strings |= set(KeywordFilter.objects.values_list("phrase", flat=True))
+    for feed in CustomFeed.objects.all():
+        strings |= {feed.name, feed.slug, feed.description, feed.share_token}
     return sorted((s.strip() for s in strings if s and s.strip()), key=len, reverse=True)
 
 

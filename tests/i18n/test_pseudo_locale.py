@@ -96,6 +96,9 @@ ANONYMOUS_PAGES = {
     "password-reset-done": lambda s: "/accounts/password/reset/done/",
     "verification-sent": lambda s: "/accounts/confirm-email/",
     "not-found": lambda s: "/this-page-does-not-exist/",
+    "custom-feed-shared": lambda s: _custom_feed(s).get_share_url(),
+    "post-history": lambda s: _history_page(s, "post"),
+    "comment-history": lambda s: _history_page(s, "comment"),
 }
 
 
@@ -137,6 +140,90 @@ def _feed_settings_page(s) -> str:
     CommunityMute.objects.get_or_create(user=s.alice, community=s.post.community)
     KeywordFilter.objects.get_or_create(user=s.alice, phrase="election")
     return "/settings/feeds/"
+
+
+def _custom_feed(s):
+    """alice's shared custom feed of gardening and books (made here: only these pages need it)."""
+    from apps.feeds.models import CustomFeed
+    from apps.feeds.services import custom_feed_create
+
+    feed = CustomFeed.objects.filter(owner=s.alice, slug="green-reading").first()
+    return feed or custom_feed_create(
+        owner=s.alice,
+        name="Green reading",
+        description="Gardens and books.",
+        visibility="shared",
+        communities=["gardening", "books"],
+    )
+
+
+def _drafts_page(s) -> str:
+    """/drafts/ with a draft of alice's (its title is user content already)."""
+    from apps.drafts.models import Draft
+
+    Draft.objects.get_or_create(author=s.alice, community=s.post.community, title=s.post.title)
+    return "/drafts/"
+
+
+def _poll_page(s, *, closed: bool) -> str:
+    """A post page with a poll: open (alice sees the form) on bruno's post,
+    closed (everyone sees the results) on alice's. The options are other
+    posts' titles, user content the checker knows; made here: only these
+    pages need them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.polls.models import Poll, PollOption
+
+    post = s.post if closed else s.other_post
+    closes_at = timezone.now() - timedelta(hours=1) if closed else None
+    poll, created = Poll.objects.get_or_create(
+        post=post, defaults={"closes_at": closes_at, "voter_count": 3 if closed else 0}
+    )
+    if created:
+        for position, (text, votes) in enumerate(
+            [(s.post.title, 2), (s.other_post.title, 1)], start=1
+        ):
+            PollOption.objects.create(
+                poll=poll, text=text, position=position, votes=votes if closed else 0
+            )
+    return post.get_absolute_url()
+
+
+def _history_page(s, kind: str) -> str:
+    """The history of the post or of a comment, with an original and a
+    moderator's edit that added a line (texts taken from other user content,
+    which the checker already knows; made here: only these pages need them)."""
+    from apps.revisions.models import CommentRevision, PostRevision
+
+    if kind == "post":
+        first = "<p>Notes from the weekend.</p>"
+        PostRevision.objects.get_or_create(
+            post=s.post, number=1, defaults={"title": s.post.title, "body_html": first}
+        )
+        PostRevision.objects.get_or_create(
+            post=s.post,
+            number=2,
+            defaults={
+                "title": s.post.title,
+                "body_html": first + f"<p>{s.other_post.title}</p>",
+                "tags": "tomatoes",
+                "editor": s.bruno,
+                "by_moderator": True,
+            },
+        )
+        return _post_url(s) + "history/"
+    first = f"<p>{s.comment.body_text}</p>"
+    CommentRevision.objects.get_or_create(
+        comment=s.comment, number=1, defaults={"body_html": first, "editor": s.bruno}
+    )
+    CommentRevision.objects.get_or_create(
+        comment=s.comment,
+        number=2,
+        defaults={"body_html": first + f"<p>{s.reply.body_text}</p>", "editor": s.bruno},
+    )
+    return _comment_action(s, "history")
 
 
 # name -> address, for alice: owner of "gardening", member of the restricted "books".
@@ -202,8 +289,18 @@ MEMBER_PAGES = {
     "saved": lambda s: _saved_page(s),
     "saved-comments": lambda s: _saved_page(s) + "?kind=comments",
     "settings-feeds": lambda s: _feed_settings_page(s),
+    "custom-feeds": lambda s: _custom_feed(s) and "/f/",
+    "custom-feed": lambda s: _custom_feed(s).get_absolute_url(),
+    "custom-feed-top": lambda s: _custom_feed(s).get_absolute_url() + "?sort=top&t=all",
+    "custom-feed-edit": lambda s: _custom_feed(s).get_absolute_url() + "edit/",
+    "custom-feed-add": lambda s: "/f/add/gardening/",
     "unsubscribe": lambda s: _unsubscribe_url(s),
     "unsubscribe-invalid": lambda s: "/notifications/unsubscribe/not-a-token/",
+    "post-history": lambda s: _history_page(s, "post"),
+    "drafts": lambda s: _drafts_page(s),
+    "submit-poll": lambda s: "/c/gardening/submit/poll/",
+    "post-poll": lambda s: _poll_page(s, closed=False),
+    "post-poll-results": lambda s: _poll_page(s, closed=True),
 }
 
 # Routes of ours that are not pages a person reads: POST-only actions, htmx
@@ -216,6 +313,7 @@ NOT_PAGES = {
     "posts:vote", "posts:delete",
     "comments:create", "comments:vote",
     "comments:detail", "comments:reply",  # fragments: the permalink shows both
+    "comments:more",  # a fragment: the post page shows the same batch (?after=)
     "moderation:unban", "moderation:team_action", "moderation:post_action",
     "moderation:member_action", "communities:request_cancel",
     "moderation:comment_action", "moderation:report_action",
@@ -226,6 +324,9 @@ NOT_PAGES = {
     "registration:decide", "registration:invite_revoke",
     "posts:save", "comments:save", "posts:mute", "posts:unmute", "posts:filter_delete",
     "privacy:export_request", "privacy:export_download",  # a POST; a zip file
+    "media:upload",  # the editor's image upload: a POST answering JSON
+    "custom_feeds:share_reset", "custom_feeds:delete", "custom_feeds:remove_community",
+    "drafts:delete", "drafts:autosave", "polls:vote",  # POSTs; the autosave's status line
 }  # fmt: skip
 # Pages that open only after a fresh password confirmation or inside the
 # login's two-factor stage (and the passkey login's JSON): they are rendered in

@@ -57,7 +57,7 @@ def test_a_community_created_in_spanish_shows_in_english_too(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     community = Community.objects.get(slug="huertos")
     assert community.name_en == "Huertos urbanos"
-    assert community.description_en == "Cultivar en la ciudad."
+    assert community.description_en == "<p>Cultivar en la ciudad.</p>"  # stored sanitized
     assert community.rules_en == "Sé amable."
     for code in ["en", "es", "de", "ar"]:
         assert "Huertos urbanos" in html_of(client, "/c/huertos/", code), code

@@ -1,6 +1,6 @@
 from django import template
 
-from apps.core.html import COMMENT_TAGS, POST_TAGS, render_user_html
+from apps.core.html import COMMENT_TAGS, POST_TAGS, html_to_text, render_user_html
 
 register = template.Library()
 
@@ -15,3 +15,10 @@ def user_html(value: str):
 def user_comment_html(value: str):
     """Render a comment body: `{{ comment.body_html|user_comment_html }}`."""
     return render_user_html(value, tags=COMMENT_TAGS)
+
+
+@register.filter
+def plain_text(value: str) -> str:
+    """The text of stored user HTML, for a summary: `{{ community.description|plain_text }}`
+    (escaped by the template like any string)."""
+    return html_to_text(value)

@@ -15,9 +15,12 @@ def authored_by(post, user) -> bool:
 @register.filter
 def post_body_html(post):
     """`{{ post|post_body_html }}`: the sanitized body, fragment-cached by
-    post id, edit time and length (apps.core.html.render_user_html_cached)."""
+    post id, edit time and length (apps.core.html.render_user_html_cached),
+    its images made responsive (srcset from the stored variants, 1 query
+    when the body shows images: apps.media.rendering)."""
     from apps.core.html import render_user_html_cached
+    from apps.media.rendering import responsive_images
 
     stamp = post.edited_at or post.created
     key = f"fragment:post-body:{post.pk}:{stamp.timestamp():.6f}:{len(post.body_html or '')}"
-    return render_user_html_cached(post.body_html, key=key)
+    return responsive_images(render_user_html_cached(post.body_html, key=key))

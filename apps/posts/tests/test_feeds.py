@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.media.tests.factories import make_image
 from apps.posts import services
 from apps.posts.models import Post
 from apps.profiles.services import follow_create
@@ -17,14 +18,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def populate(community, owner, member, private_community, author):
-    """`count` listable posts with tags and votes in a public community, plus a
-    private post that must never show to outsiders."""
+    """`count` listable posts with tags, votes and a thumbnail in a public
+    community, plus a private post that must never show to outsiders."""
 
     def build(count):
         posts = quick_posts(owner, community, count)
         tags = [Tag.objects.create(slug=f"topic-{i}", name=f"topic-{i}") for i in range(3)]
         for post in posts:
             post.tags.add(*tags)
+        # Every row shows a thumbnail: it comes with the rows' own query.
+        thumbnail = make_image(owner)
+        Post.objects.filter(pk__in=[post.pk for post in posts]).update(thumbnail=thumbnail)
         add_member(community, member)
         follow_create(follower=member, followee=owner)
         for post in posts[:3]:
@@ -67,6 +71,7 @@ def test_feed_queries_are_constant(
     assert "COUNT(" not in sql
     assert "OFFSET" not in sql
     assert b"Secret plans" not in response.content
+    assert response.content.count(b'class="post-row-thumb"') >= min(count - 1, 24)
 
 
 @pytest.mark.parametrize("feed", list(FEEDS))

@@ -52,11 +52,17 @@ def test_submit_page_serves_tinymce_from_static_with_a_relaxed_csp(member_client
 
 def test_editor_toolbar_offers_only_what_the_sanitizer_keeps(settings):
     config = settings.TINYMCE_DEFAULT_CONFIG
-    assert "image" not in config["plugins"] and "media" not in config["plugins"]
+    # Images only as our own uploads (apps.media); no embedded media.
+    assert "media" not in config["plugins"].split()
+    assert "image" in config["plugins"].split()
+    assert config["images_upload_handler"] == "quorumImageUpload"
+    assert config["images_upload_url"] == reverse("media:upload")
+    assert config["image_description"] is True  # the alternative text
     for item in ("bold", "italic", "strikethrough", "blocks", "bullist", "numlist",
-                 "blockquote", "link", "table", "codesample"):  # fmt: skip
+                 "blockquote", "link", "image", "table", "codesample"):  # fmt: skip
         assert item in config["toolbar"]
-    assert "img" not in config["valid_elements"]
+    assert "img[src|alt|width|height]" in config["valid_elements"]
+    assert "srcset" not in config["valid_elements"]
     assert config["license_key"] == "gpl"
 
 
@@ -429,6 +435,26 @@ def test_vote_with_htmx_returns_the_widget(client, post, member):
     response = client.post(vote_url(post), {"value": "0"}, headers={"HX-Request": "true"})
     assert 'aria-pressed="true"' not in response.content.decode()
     assert not PostVote.objects.exists()
+
+
+def test_a_vote_on_a_public_post_takes_five_queries(client, post, member):
+    """The member (session), the post locked and read with its community,
+    the voter's ban and current vote; the vote row; the post's counters; the
+    author's karma. Savepoints are the test's own transaction, not the view's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+    for value in ("1", "-1", "0"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(vote_url(post), {"value": value}, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        statements = [
+            q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"].upper()
+        ]
+        assert len(statements) == 5, statements
+    post.refresh_from_db()
+    assert (post.score, post.upvotes, post.downvotes) == (0, 0, 0)
 
 
 def test_vote_without_js_redirects_to_a_safe_next(client, post, member):

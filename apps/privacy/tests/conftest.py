@@ -16,6 +16,7 @@ from apps.comments.models import Comment, CommentVote
 from apps.comments.services import comment_create, comment_vote
 from apps.communities.models import Community, Membership
 from apps.communities.tests.conftest import add_member, make_community
+from apps.feeds.services import custom_feed_create
 from apps.messaging.services import message_send
 from apps.moderation.models import Action, ModerationAction, Report
 from apps.notifications.models import Notification, NotificationPreference
@@ -106,6 +107,7 @@ def _world() -> World:
     _model("comments.SavedComment").objects.create(user=dora, comment=bob_comment)
     _model("posts.CommunityMute").objects.create(user=dora, community=dora_club)
     _model("posts.KeywordFilter").objects.create(user=dora, phrase="slugs")
+    custom_feed_create(owner=dora, name="Greens", visibility="shared", communities=["gardening"])
     Report.objects.create(
         reporter=dora, post=olivia_post, community=community, reason="spam", details="Dora's words"
     )
@@ -207,4 +209,5 @@ def personal_rows(user: User) -> dict[str, int]:
         "usersessions.UserSession",
     ):
         counts[label] = _model(label).objects.filter(user=user).count()
+    counts["feeds.CustomFeed"] = _model("feeds.CustomFeed").objects.filter(owner=user).count()
     return counts

@@ -70,6 +70,15 @@ def test_export_contains_each_kind_of_data(client, world, django_capture_on_comm
     assert [row["comment"] for row in data["saved"]["comments"]] == [world.bob_comment.pk]
     assert [row["community"] for row in data["muted_communities"]] == ["dora-club"]
     assert [row["phrase"] for row in data["keyword_filters"]] == ["slugs"]
+    assert data["custom_feeds"] == [
+        {
+            "name": "Greens",
+            "description": "",
+            "visibility": "shared",
+            "communities": ["gardening"],
+            "created": data["custom_feeds"][0]["created"],
+        }
+    ]
     assert {(m["from"], m["to"]) for m in data["messages"]} == {
         ("dora", "olivia"),
         ("olivia", "dora"),
