@@ -11,6 +11,7 @@ and the counters move with F() in the same transaction.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,10 +20,12 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.accounts.types import Actor
+from apps.communities.models import Community
 from apps.core.refusals import raise_refusal
+from apps.posts import services as post_services
 from apps.posts.models import Post
 
-from . import policies
+from . import policies, selectors
 from .models import Poll, PollBallot, PollOption, PollVote
 
 
@@ -82,6 +85,40 @@ def poll_create(
         for position, text in enumerate(data.options, start=1)
     )
     return poll
+
+
+@transaction.atomic
+def post_with_poll_create(
+    *,
+    author: User,
+    community: Community,
+    poll: PollInput,
+    idempotency_key: str = "",
+    client_ip: str | None = None,
+    **post_fields: Any,
+) -> Post:
+    """Publish a post carrying a poll (the post's title is its question), in
+    one transaction: a refused poll publishes nothing. `poll` comes from
+    clean_poll_input (the submit page checks it first, to show every mistake
+    at once); `post_fields` are post_create's (title, body, link, tags,
+    language). The same request sent twice returns the first post, which
+    already has its poll."""
+    post = post_services.post_create(
+        author=author,
+        community=community,
+        idempotency_key=idempotency_key,
+        client_ip=client_ip,
+        **post_fields,
+    )
+    if not selectors.has_poll(post):
+        poll_create(
+            actor=author,
+            post=post,
+            options=poll.options,
+            multiple=poll.multiple,
+            closes_at=poll.closes_at,
+        )
+    return post
 
 
 def _option_ids(raw: Iterable[int | str]) -> list[int]:

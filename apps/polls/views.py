@@ -9,7 +9,6 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +21,6 @@ from apps.core.http import ServiceCall, refused, render_call, safe_next, service
 from apps.core.ratelimit import client_ip
 from apps.posts import policies as post_policies
 from apps.posts import selectors as post_selectors
-from apps.posts import services as post_services
 from apps.posts.forms import PostForm
 from apps.posts.views import EDITOR_CSP
 
@@ -54,10 +52,11 @@ def submit_poll(request: MemberRequest, slug: str) -> HttpResponse:
                 closes_at=poll_form.cleaned_data["closes_at"],
             )
         if call.ok:
-            with service_call(form) as call, transaction.atomic():
-                post = post_services.post_create(
+            with service_call(form) as call:
+                post = services.post_with_poll_create(
                     author=request.user,
                     community=community,
+                    poll=poll_input,
                     idempotency_key=form.cleaned_data["form_token"],
                     client_ip=client_ip(request),
                     **{
@@ -65,15 +64,6 @@ def submit_poll(request: MemberRequest, slug: str) -> HttpResponse:
                         for field in ("title", "body", "link", "tags", "language")
                     },
                 )
-                # A form sent twice returns the first post, which has its poll.
-                if not selectors.has_poll(post):
-                    services.poll_create(
-                        actor=request.user,
-                        post=post,
-                        options=poll_input.options,
-                        multiple=poll_input.multiple,
-                        closes_at=poll_input.closes_at,
-                    )
             if call.ok:
                 messages.success(request, _("Your poll is published."))
                 return redirect(post)

@@ -2,7 +2,6 @@
 poll. The same selectors, policies and services as the site: the counts
 show once you voted or the poll closed."""
 
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -14,7 +13,6 @@ from apps.api.inputs import parse_body
 from apps.api.permissions import MEMBERS_ONLY
 from apps.communities import selectors as community_selectors
 from apps.core.ratelimit import client_ip
-from apps.posts import services as post_services
 from apps.posts.api.serializers import PostSerializer
 from apps.posts.api.views import IDEMPOTENCY_KEY, POST_EXAMPLE
 from apps.posts.selectors import post_for_viewer
@@ -175,27 +173,18 @@ class PollCreate(APIView):
         poll_input = services.clean_poll_input(
             options=data["options"], multiple=data["multiple"], closes_at=data["closes_at"]
         )
-        with transaction.atomic():
-            post = post_services.post_create(
-                author=request.user,
-                community=community,
-                title=data["title"],
-                body=data["body"],
-                link=data["link"],
-                tags=data["tags"],
-                language=data["language"],
-                idempotency_key=request.headers.get("Idempotency-Key", ""),
-                client_ip=client_ip(request),
-            )
-            # The same request sent twice returns the first post, with its poll.
-            if not selectors.has_poll(post):
-                services.poll_create(
-                    actor=request.user,
-                    post=post,
-                    options=poll_input.options,
-                    multiple=poll_input.multiple,
-                    closes_at=poll_input.closes_at,
-                )
+        post = services.post_with_poll_create(
+            author=request.user,
+            community=community,
+            poll=poll_input,
+            title=data["title"],
+            body=data["body"],
+            link=data["link"],
+            tags=data["tags"],
+            language=data["language"],
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+            client_ip=client_ip(request),
+        )
         post = post_for_viewer(post.pk, request.user)
         poll = selectors.poll_for_viewer(post, request.user)
         body = {
