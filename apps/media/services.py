@@ -172,6 +172,19 @@ def images_mark_attached(*, images: Iterable[Image]) -> None:
         )
 
 
+@transaction.atomic
+def images_erase_for_uploader(*, user: User) -> int:
+    """Delete every image `user` uploaded: rows now, files once the
+    transaction commits. The "remove my content" of an account deletion
+    (apps.privacy), which empties the bodies that showed them in the same
+    transaction; posts lose them as thumbnails (SET_NULL). Returns how many."""
+    images = list(Image.objects.filter(uploader=user))
+    names = [name for image in images for name in image.stored_names()]
+    Image.objects.filter(pk__in=[image.pk for image in images]).delete()
+    transaction.on_commit(lambda: _delete_files(names))
+    return len(images)
+
+
 def image_orphans_delete(older_than: datetime) -> int:
     """Delete the images no post ever used, uploaded before `older_than`,
     with their files and variants; returns how many. Each row is deleted

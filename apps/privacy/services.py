@@ -41,6 +41,7 @@ from apps.communities.models import Community, Membership
 from apps.core.cache import invalidate_feeds
 from apps.core.events import send_after_commit
 from apps.core.refusals import raise_refusal
+from apps.media.services import images_erase_for_uploader
 from apps.moderation.models import ModerationAction, Report
 from apps.moderation.tasks import end_member_sessions
 from apps.notifications.models import DigestEntry, Notification, NotificationPreference
@@ -98,7 +99,8 @@ def account_delete(*, actor: Actor, user: User, remove_content: bool = False) ->
     reserved and shows as "[deleted]"), their posts and comments as
     "[deleted]" with no author (threads intact) — or, with
     `remove_content`, emptied as if the member had deleted each one, their
-    earlier versions (apps.revisions) erased —,
+    earlier versions (apps.revisions) and their uploaded images (apps.media)
+    erased —,
     moderation log entries (without the member's name), messages in the
     other member's conversations (sender shown as "[deleted]").
 
@@ -222,6 +224,8 @@ def _erase_content(user: User, *, remove: bool, now) -> set[int]:
         live_comments.update(is_deleted=True, deleted_at=now, body_html="", body_text="")
         # Their earlier versions go with the text (apps.revisions).
         revisions_erase_for_author(user=user)
+        # And the pictures they uploaded (apps.media), files included.
+        images_erase_for_uploader(user=user)
     posts.update(author=None)
     comments.update(author=None)
     return touched
