@@ -17,6 +17,7 @@ test_schemathesis.py fuzzes it against the schema):
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
@@ -32,10 +33,26 @@ DOCUMENTED_KEY = "x-documented"
 
 def parse_query(request: Request, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
     """The validated query parameters, or a ValidationError (a 400 in the envelope).
-    A repeated parameter counts once, with its last value."""
+    A parameter the endpoint reads may be given once: the schema describes
+    single values, and `?page_size=5&page_size=50` has no one meaning."""
     serializer = serializer_class(data=request.query_params.dict())
+    refuse_repeated(request.query_params, serializer)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def refuse_repeated(data: Any, serializer: serializers.Serializer) -> None:
+    """A ValidationError naming each field of `serializer` given more than
+    once in `data` (a query string or a multipart form: a QueryDict)."""
+    getlist = getattr(data, "getlist", None)
+    if getlist is None:
+        return
+    names: list[str] = list(serializer.fields)
+    repeated = [name for name in names if len(getlist(name)) > 1]
+    if repeated:
+        # Translators: API error on a query or form parameter sent twice (?page_size=5&page_size=9).
+        message = _("Give this parameter once.")
+        raise serializers.ValidationError({name: [message] for name in repeated})
 
 
 def parse_body(request: Request, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:

@@ -39,6 +39,8 @@ class PageQuery(serializers.Serializer):
     cursor = CursorField(
         required=False,
         allow_blank=True,
+        # Measured as sent: trimming first would let a longer value through.
+        trim_whitespace=False,
         max_length=MAX_CURSOR_LENGTH,
         help_text="Opaque position from `next_cursor` of the previous page.",
     )

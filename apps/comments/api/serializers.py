@@ -194,6 +194,8 @@ class SavedQuery(PageQuery):
     cursor = serializers.CharField(
         required=False,
         allow_blank=True,
+        # Measured as sent: trimming first would let a longer value through.
+        trim_whitespace=False,
         max_length=MAX_RANKED_CURSOR_LENGTH,
         help_text="`next_cursor` of the previous page (a stale or forged one starts over).",
     )

@@ -7,6 +7,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.inputs import refuse_repeated
 from apps.api.permissions import MEMBERS_ONLY
 from apps.core.ratelimit import client_ip
 
@@ -57,6 +58,7 @@ class ImageUpload(APIView):
     )
     def post(self, request):
         serializer = ImageUploadSerializer(data=request.data)
+        refuse_repeated(request.data, serializer)
         serializer.is_valid(raise_exception=True)
         image = services.image_upload(
             uploader=request.user,

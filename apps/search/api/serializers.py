@@ -133,6 +133,8 @@ class SearchQuery(serializers.Serializer):
     cursor = serializers.CharField(
         required=False,
         allow_blank=True,
+        # Measured as sent: trimming first would let a longer value through.
+        trim_whitespace=False,
         max_length=selectors.MAX_CURSOR_LENGTH,
         help_text="`next_cursor` of the previous page (a stale one starts over).",
     )
