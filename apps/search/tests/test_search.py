@@ -123,6 +123,20 @@ def test_title_matches_rank_above_body_matches_and_newer_wins_ties(owner, commun
 
 
 @postgres_only
+def test_only_the_newest_matches_are_ranked(owner, community, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 3)
+    now = timezone.now()
+    for days in (0, 1, 40, 50):
+        post = make_post(owner, community, f"Tomato {days} days", "<p>one</p>")
+        Post.objects.filter(pk=post.pk).update(created=now - timedelta(days=days))
+    # Outside the newest three: never a candidate, though it would rank first.
+    best = make_post(owner, community, "Tomato tomato tomato", "<p>tomato tomato</p>")
+    Post.objects.filter(pk=best.pk).update(created=now - timedelta(days=60))
+    page = search(query="tomato", type="posts", viewer=ANON)
+    assert sorted(titles(page)) == ["Tomato 0 days", "Tomato 1 days", "Tomato 40 days"]
+
+
+@postgres_only
 def test_websearch_syntax_phrases_or_and_not(owner, community):
     make_post(owner, community, "Green tomatoes fried")
     make_post(owner, community, "Tomatoes are green")
