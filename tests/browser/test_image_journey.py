@@ -44,7 +44,7 @@ def test_a_pasted_image_is_uploaded_and_published(page, live_server):
     sign_in(page, live_server, site.bruno)
     serve_media(page)
     page.goto("/c/gardening/submit/")
-    page.wait_for_function("window.tinymce?.activeEditor?.initialized === true")
+    page.wait_for_function("() => window.tinymce?.activeEditor?.initialized === true")
     expect(page.locator('.tox-tbtn[aria-label="Insert/edit image"]')).to_have_count(1)
     page.evaluate(
         """async (src) => {
