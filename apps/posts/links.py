@@ -28,10 +28,15 @@ def _pattern(name: str, *args: type) -> list[str]:
     return parts
 
 
+# What quote() would leave as it is (slugs, ids, most usernames): skip it.
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z")
+
+
 def _fill(parts: list[str], *values: object) -> str:
     out = [parts[0]]
     for value, part in zip(values, parts[1:], strict=True):
-        out.append(quote(str(value), safe=_SAFE))
+        text = str(value)
+        out.append(text if _PLAIN.match(text) else quote(text, safe=_SAFE))
         out.append(part)
     return "".join(out)
 
