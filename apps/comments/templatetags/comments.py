@@ -1,12 +1,11 @@
-from collections.abc import Callable
-
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
+from apps.comments import markup
 from apps.posts.templatetags.counted import counted, score_text
 
 register = template.Library()
@@ -96,41 +95,46 @@ def replies_text(context, number: int) -> SafeString:
     return counted(context, "reply_count", number, _replies)
 
 
-# --- the words every comment of a thread draws -----------------------------------------------
-# `{% translate %}` looks each one up again for every comment (~13 µs a lookup in English:
-# the catalogues are tried in turn); `{% comment_label "reply" %}` translates each once per
-# request and language. The msgids and contexts are the templates' own.
-
-_LABELS: dict[str, Callable[[], str]] = {
-    # Translators: Button (a verb, imperative): vote for this post or comment.
-    "upvote": lambda: _("Upvote"),
-    # Translators: Button (a verb, imperative): vote against this post or comment.
-    "downvote": lambda: _("Downvote"),
-    "link": lambda: pgettext("permalink to a comment", "link"),
-    # Translators: Button and link (a verb, imperative): answer this comment or message.
-    "reply": lambda: _("Reply"),
-    "save": lambda: pgettext("keep a post or comment for later", "Save"),
-    "saved": lambda: pgettext("a post or comment the member saved", "Saved"),
-    "unsave": lambda: _("remove from your saved items"),
-    "author": lambda: pgettext("original poster", "author"),
-}
+# --- the words and the hot parts of every comment (apps/comments/markup.py) ---------------
 
 
 @register.simple_tag(takes_context=True)
 def comment_label(context, name: str) -> str:
-    """`{% comment_label "reply" %}`: one of `_LABELS`, translated once per request
-    and language (escaped as any variable)."""
-    request = context.get("request")
-    memo = getattr(request, "_comment_labels", None) if request is not None else None
-    if memo is None:
-        memo = {}
-        if request is not None:
-            request._comment_labels = memo
-    key = (name, get_language())
-    text = memo.get(key)
-    if text is None:
-        text = memo[key] = _LABELS[name]()
-    return text
+    """`{% comment_label "reply" %}`: a word every comment draws, translated once per
+    request and language (apps.comments.markup.label; escaped as any variable)."""
+    return markup.label(context, name)
+
+
+@register.simple_tag(takes_context=True)
+def comment_meta(context, comment) -> SafeString:
+    """`{% comment_meta comment %}`: author, time and "edited" (markup.meta_html)."""
+    return markup.meta_html(context, comment)
+
+
+@register.simple_tag(takes_context=True)
+def comment_vote(context, comment) -> SafeString:
+    """`{% comment_vote comment %}`: the vote control, with the context's `vote_error`
+    and `return_to` (markup.vote_html)."""
+    return markup.vote_html(context, comment)
+
+
+@register.simple_tag(takes_context=True)
+def comment_links(context, comment) -> SafeString:
+    """`{% comment_links comment %}`: link, Reply, Edit (markup.links_html)."""
+    return markup.links_html(context, comment)
+
+
+@register.simple_tag(takes_context=True)
+def comment_save(context, comment) -> SafeString:
+    """`{% comment_save comment %}`: the save control, with the context's `save_error`
+    and `return_to` (markup.save_html)."""
+    return markup.save_html(context, comment)
+
+
+@register.simple_tag(takes_context=True)
+def comment_delete(context, comment) -> SafeString:
+    """`{% comment_delete comment %}`: Delete, for who may (markup.delete_html)."""
+    return markup.delete_html(context, comment)
 
 
 @register.filter(expects_localtime=True)
