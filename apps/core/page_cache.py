@@ -1,5 +1,6 @@
 """Whole-page cache of anonymous pages: the feeds (/, /all/, /c/<slug>/,
-/t/<slug>/) and post pages (/c/<slug>/p/<id>/<post-slug>/).
+/t/<slug>/), post pages (/c/<slug>/p/<id>/<post-slug>/) and search results
+(/search/?q=…).
 
 A hit is served from one or two cache round trips, before sessions,
 authentication, CSRF, messages and the view run: the middleware sits right
@@ -11,7 +12,8 @@ What may be cached, and for whom:
   have one, so their pages are never served from, nor stored in, this
   cache), without a messages cookie, not from htmx, whose query string holds
   nothing but `sort`, `t`, `cursor` and `after` (the post page's next batch
-  of comments) (once each, short).
+  of comments) — on /search/: `q`, `type`, `community`, `tag`, `author`, `t`
+  and `cursor` — (once each, short).
 - Only a 200 text/html response to a visitor who is still anonymous after
   the view, that sets no cookie at all, used no CSP nonce and is not marked
   private or no-store.
@@ -26,8 +28,8 @@ nonce is not stored either.
 
 The key: language (as LocaleMiddleware picks it for a visitor) + path +
 query string. The value carries the feed version it was rendered under
-(apps.core.cache: global for /, /all/ and tags, the community's own for
-/c/<slug>/ and its post pages); a write bumps the version, so the next
+(apps.core.cache: global for /, /all/, tags and search, the community's own
+for /c/<slug>/ and its post pages); a write bumps the version, so the next
 visitor gets a fresh page at once, and FEED_PAGE_TTL bounds the rest
 (relative times, names, comment scores: comment votes bump nothing).
 The version is read before the page is rendered, so a write racing the
@@ -58,11 +60,12 @@ logger = logging.getLogger(__name__)
 FEED_PAGE_TTL = 30
 SLUG_TTL = 60 * 60
 ALLOWED_PARAMS = frozenset({"sort", "t", "cursor", "after"})
+SEARCH_PARAMS = frozenset({"q", "type", "community", "tag", "author", "t", "cursor"})
 MAX_QUERY_STRING = 300
 CACHE_HEADER = "X-Quorum-Cache"
 SCOPE_HEADER = "X-Quorum-Cache-Community"
 _FEED_PATH = re.compile(
-    r"\A/(?:all/|c/(?P<community>[-a-zA-Z0-9_]+)/(?:p/\d+/[^/]+/)?|t/[^/]+/)?\Z"
+    r"\A/(?:all/|c/(?P<community>[-a-zA-Z0-9_]+)/(?:p/\d+/[^/]+/)?|t/[^/]+/|(?P<search>search/))?\Z"
 )
 
 
@@ -90,7 +93,8 @@ def _cacheable_request(request: HttpRequest) -> re.Match | None:
         return None
     if query:
         keys = list(request.GET.keys())
-        if not set(keys) <= ALLOWED_PARAMS or any(len(request.GET.getlist(k)) > 1 for k in keys):
+        allowed = SEARCH_PARAMS if match.group("search") else ALLOWED_PARAMS
+        if not set(keys) <= allowed or any(len(request.GET.getlist(k)) > 1 for k in keys):
             return None
     return match
 

@@ -222,3 +222,31 @@ def test_anonymous_post_pages_are_cached_and_follow_comments(
     # A reply form opened without JavaScript is not a cached page.
     visitor.get(url + "?reply=1")
     assert CACHE_HEADER not in visitor.get(url + "?reply=1").headers
+
+
+def test_a_visitors_search_is_cached_and_a_new_post_shows_at_once(
+    visitor, owner, community, django_capture_on_commit_callbacks
+):
+    make_post(owner, community, "Tomatoes in winter")
+    url = "/search/?q=tomatoes&type=posts"
+    first, second = visit_twice(visitor, url)
+    assert state(first) == "miss" and state(second) == "hit"
+    assert first.content == second.content
+    assert not second.cookies
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post = make_post(owner, community, "More tomatoes")
+    fresh = visitor.get(url)
+    assert state(fresh) == "miss"
+    assert post.get_absolute_url().encode() in fresh.content
+
+
+def test_searches_with_other_parameters_or_signed_in_are_not_cached(visitor, owner, community):
+    make_post(owner, community, "Tomatoes in winter")
+    for url in ("/search/?q=tomatoes&bench=1", "/search/?q=tomatoes&q=winter"):
+        first, second = visit_twice(visitor, url)
+        assert state(first) == state(second) == "", url
+    member = Client()
+    member.force_login(owner)
+    first, second = visit_twice(member, "/search/?q=tomatoes")
+    assert state(first) == state(second) == ""
