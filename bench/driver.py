@@ -177,7 +177,8 @@ def pages(t: dict) -> list[dict]:
     from urllib.parse import quote
 
     def search(q: str) -> str:
-        return f"/search/?q={quote(q)}"
+        # Uncached: visitors' searches are served by the page cache since 2026-12-07.
+        return f"/search/?q={quote(q)}&{BYPASS}"
 
     return [
         {"name": "front (cache hit)", "path": "/", "warm": True},
@@ -193,6 +194,8 @@ def pages(t: dict) -> list[dict]:
         {"name": "search, frequent word", "path": search(t["frequent"])},
         {"name": "search, rare word", "path": search(t["rare"])},
         {"name": "search, two words", "path": search(t["two_words"])},
+        {"name": "search, two words (cache hit)", "path": search(t["two_words"]).split("&")[0],
+         "warm": True},
         {"name": "front, signed in", "path": "/", "signed_in": True},
         {"name": "vote POST", "path": "vote", "signed_in": True, "vote": True},
         {"name": "mixed visitor reads", "path": "mix", "mix": True},
@@ -203,7 +206,9 @@ def visitor_mix(t: dict) -> list[str]:
     """What visitors read, in proportion (each path once per share): the
     front page and /all/, big and small communities, post pages (recent
     posts and the two big threads), and search. Pages are as visitors get
-    them: cached where the page cache applies, search never."""
+    them: from the page cache where it applies (search included, since
+    2026-12-07), rendered again when it expires (30 s) or a write bumps
+    its version."""
     from urllib.parse import quote
 
     searches = [f"/search/?q={quote(q)}" for q in (t["frequent"], t["rare"], t["two_words"])]
@@ -218,8 +223,40 @@ def visitor_mix(t: dict) -> list[str]:
     )
 
 
-def query_counts(page_list: list[dict], t: dict, explain_to: Path | None) -> dict:
-    """Queries per page, counted in-process with Django's test client; the
+INPROCESS_REQUESTS = 20
+
+
+def calibrate() -> float:
+    """CPU ms of a fixed pure-Python workload (the best of 5): the speed of this
+    machine's vCPU at the time of the run. Cloud vCPUs differ by 2x between
+    machines and drift within an hour; figures from two runs compare only
+    after dividing by this."""
+    best = float("inf")
+    for _ in range(5):
+        began = time.process_time()
+        total = 0
+        for number in range(2_000_000):
+            total += number
+        best = min(best, time.process_time() - began)
+    return round(best * 1000, 1)
+
+
+def _inprocess_cpu_ms(request, count: int = INPROCESS_REQUESTS) -> float:
+    """CPU ms per request of `request()` run `count` times in this process (the best
+    of 3 rounds): the page's cost without the server, same settings and data."""
+    best = float("inf")
+    for _ in range(3):
+        began = time.process_time()
+        for _ in range(count):
+            request()
+        best = min(best, (time.process_time() - began) / count)
+    return round(best * 1000, 2)
+
+
+def query_counts(page_list: list[dict], t: dict, explain_to: Path | None) -> tuple[dict, dict]:
+    """Queries per page, counted in-process with Django's test client, and the
+    page's CPU per request in-process (the same test client, bench settings and
+    data: the server's own share is the difference with the web CPU column); the
     feed and search queries also get EXPLAIN (ANALYZE, BUFFERS)."""
     from django.db import connection
     from django.test import Client
@@ -228,6 +265,7 @@ def query_counts(page_list: list[dict], t: dict, explain_to: Path | None) -> dic
     from apps.accounts.models import User
 
     counts: dict[str, int] = {}
+    inprocess: dict[str, float] = {}
     explains: list[str] = []
     anonymous = Client(HTTP_HOST=HOST)
     member = Client(HTTP_HOST=HOST)
@@ -246,6 +284,12 @@ def query_counts(page_list: list[dict], t: dict, explain_to: Path | None) -> dic
             # Read before the next request: request_started resets the log.
             captured = list(queries.captured_queries)
             client.post(path, {"value": "0"}, HTTP_HX_REQUEST="true")
+            values = iter(["1", "-1", "0"] * INPROCESS_REQUESTS * 3)
+            inprocess[page["name"]] = _inprocess_cpu_ms(
+                lambda client=client, path=path, values=values: client.post(
+                    path, {"value": next(values)}, HTTP_HX_REQUEST="true"
+                )
+            )
         else:
             client = member if page.get("signed_in") else anonymous
             if page.get("warm"):
@@ -256,6 +300,9 @@ def query_counts(page_list: list[dict], t: dict, explain_to: Path | None) -> dic
                 response = client.get(page["path"])
             captured = list(queries.captured_queries)
             assert response.status_code == 200, (page, response.status_code)
+            inprocess[page["name"]] = _inprocess_cpu_ms(
+                lambda client=client, path=page["path"]: client.get(path)
+            )
         counts[page["name"]] = len(captured)
         if explain_to is None:
             continue
@@ -273,7 +320,7 @@ def query_counts(page_list: list[dict], t: dict, explain_to: Path | None) -> dic
             explains.append(f"== {page['name']}: {page['path'][:120]}\n{sql}\n\n{plan}\n")
     if explain_to is not None:
         explain_to.write_text("\n".join(explains))
-    return counts
+    return counts, inprocess
 
 
 # --- servers and wrk ---------------------------------------------------------------------
@@ -439,9 +486,16 @@ def postmaster_pid(connection) -> int | None:
 
 
 METER: CpuMeter | None = None
+# nginx talks to the app server without keep-alive (deploy/nginx.conf, deploy/gunicorn.conf.py):
+# one connection per request. wrk does the same unless --keep-alive: with kept connections,
+# both of wrk's connections could stay with ONE gunicorn worker for a whole page's run (one
+# core for two requests: p50 twice the service time, on some pages and not others, by luck).
+CLOSE_CONNECTIONS = True
 
 
-def wrk(url: str, *, seconds: int, connections: int, lua: str = "") -> dict:
+def wrk(url: str, *, seconds: int, connections: int, lua: str = "", close: bool = True) -> dict:
+    if close and CLOSE_CONNECTIONS:
+        lua = 'wrk.headers["Connection"] = "close"\n' + lua
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua + LUA_REPORT)
     before = METER.sample() if METER else (0.0, 0.0)
@@ -539,7 +593,14 @@ def main() -> None:
         "--pages", default="all", help="all, quick (the comparison set), or names, comma-separated"
     )
     parser.add_argument("--no-explain", action="store_true")
+    parser.add_argument(
+        "--keep-alive",
+        action="store_true",
+        help="keep wrk's connections open (nginx in production opens one per request)",
+    )
     args = parser.parse_args()
+    global CLOSE_CONNECTIONS
+    CLOSE_CONNECTIONS = not args.keep_alive
 
     django_setup()
     from django.db import connection
@@ -555,7 +616,9 @@ def main() -> None:
         wanted = {name.strip() for name in args.pages.split(",")}
         page_list = [p for p in page_list if p["name"] in wanted]
     explain_file = None if args.no_explain else RESULTS / f"{stamp}-explain.txt"
-    counts = query_counts(page_list, t, explain_file)
+    speed = calibrate()
+    log(f"calibration: {speed} ms CPU for the fixed Python loop (lower is a faster vCPU)")
+    counts, inprocess = query_counts(page_list, t, explain_file)
     session = member_session(t["member_id"]) if t["member_id"] else None
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM posts_post")
@@ -568,15 +631,21 @@ def main() -> None:
     servers = list(SERVERS) if args.server == "compare" else [args.server]
     report = {
         "taken": stamp,
-        "machine": machine(),
+        "machine": {**machine(), "calibration_ms": speed},
         "posts": post_total,
         "targets": {k: v for k, v in t.items() if k not in ("votable", "recent_posts")},
         "seconds": args.seconds,
         "connections": args.connections,
+        "connection_per_request": CLOSE_CONNECTIONS,
         "servers": {},
     }
     with Nginx():
-        nginx = wrk(f"http://{HOST}:{NGINX_PORT}/quorum.css", seconds=args.seconds, connections=16)
+        nginx = wrk(
+            f"http://{HOST}:{NGINX_PORT}/quorum.css",
+            seconds=args.seconds,
+            connections=16,
+            close=False,
+        )
     report["nginx_static"] = nginx
     for name in servers:
         log(f"\n== {name} ({args.connections} connections, {args.seconds} s per page)")
@@ -599,12 +668,23 @@ def main() -> None:
                 result = measure(
                     page, t, session, seconds=args.seconds, connections=args.connections
                 )
-                rows[page["name"]] = {**result, "queries": counts.get(page["name"])}
+                rows[page["name"]] = {
+                    **result,
+                    "queries": counts.get(page["name"]),
+                    "inprocess_cpu_ms": inprocess.get(page["name"]),
+                }
         METER = None
         for row in rows.values():
             row["ratio_to_minimal"] = row["rps"] / ceiling["rps"] if ceiling["rps"] else 0
         report["servers"][name] = rows
         print_table(rows, nginx)
+    report["machine"]["load_after"] = os.getloadavg()
+    report["machine"]["calibration_after_ms"] = calibrate()
+    log(
+        f"calibration after the run: {report['machine']['calibration_after_ms']} ms; "
+        f"load average before {report['machine'].get('load_before')}, after "
+        f"{report['machine']['load_after']}"
+    )
     out = RESULTS / f"{stamp}-{args.server}.json"
     out.write_text(json.dumps(report, indent=2, default=str))
     log(f"\nresults: {out.relative_to(ROOT)}")
@@ -616,14 +696,17 @@ def main() -> None:
 
 def print_table(rows: dict, nginx: dict) -> None:
     log(f"{'page':<32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'x min':>6} {'queries':>7} {'errors':>6} {'web cpu':>8} {'db cpu':>7}")  # fmt: skip
+        f"{'x min':>6} {'queries':>7} {'errors':>6} {'web cpu':>8} {'db cpu':>7} "
+        f"{'in-proc':>8}")  # fmt: skip
     for name, row in rows.items():
         queries = "" if row["queries"] is None else str(row["queries"])
+        inproc = row.get("inprocess_cpu_ms")
+        inproc = "" if inproc is None else f"{inproc:.2f}"
         log(
             f"{name:<32} {row['rps']:>8.0f} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} "
             f"{row['p99_ms']:>8.2f} {row['ratio_to_minimal']:>6.2f} {queries:>7} "
             f"{row['errors']:>6} {row.get('server_cpu_ms', 0):>8.2f} "
-            f"{row.get('db_cpu_ms', 0):>7.2f}"
+            f"{row.get('db_cpu_ms', 0):>7.2f} {inproc:>8}"
         )
     log(f"{'nginx static file (16 conns)':<32} {nginx['rps']:>8.0f} {nginx['p50_ms']:>8.2f} "
         f"{nginx['p95_ms']:>8.2f} {nginx['p99_ms']:>8.2f}")  # fmt: skip
