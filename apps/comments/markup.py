@@ -23,6 +23,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from apps.core.humanize import naturaltime
+from apps.core.memo import request_memo
 from apps.posts.rows import page_rows
 from apps.posts.templatetags.counted import score_text
 
@@ -57,12 +58,7 @@ _LABELS: dict[str, Callable[[], str]] = {
 
 def label(context, name: str) -> str:
     """One of `_LABELS`, translated once per request and language."""
-    request = context.get("request")
-    memo = getattr(request, "_comment_labels", None) if request is not None else None
-    if memo is None:
-        memo = {}
-        if request is not None:
-            request._comment_labels = memo
+    memo = request_memo(context, "_comment_labels")
     key = (name, get_language())
     text = memo.get(key)
     if text is None:

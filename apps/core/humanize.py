@@ -27,7 +27,7 @@ class _Memo:
         self._catalogues = None
 
     def __mod__(self, params: dict) -> str:
-        catalogues = trans_real._translations
+        catalogues = trans_real._translations  # type: ignore[attr-defined]
         if catalogues is not self._catalogues:
             self._memo = {}
             self._catalogues = catalogues
@@ -39,16 +39,19 @@ class _Memo:
 
 
 class _MemoizedNaturalTime(NaturalTimeFormatter):
-    # "now" is returned as it is (never formatted): left lazy.
+    # The same sentences behind a memo (humanize only ever formats them with `%`, which
+    # `_Memo` answers; its stubs say str). "now" is returned as it is: left lazy.
     time_strings = {
-        name: sentence if name == "now" else _Memo(sentence)
+        name: sentence if name == "now" else _Memo(sentence)  # type: ignore[misc]
         for name, sentence in NaturalTimeFormatter.time_strings.items()
     }
     past_substrings = {
-        name: _Memo(sentence) for name, sentence in NaturalTimeFormatter.past_substrings.items()
+        name: _Memo(sentence)  # type: ignore[misc]
+        for name, sentence in NaturalTimeFormatter.past_substrings.items()
     }
     future_substrings = {
-        name: _Memo(sentence) for name, sentence in NaturalTimeFormatter.future_substrings.items()
+        name: _Memo(sentence)  # type: ignore[misc]
+        for name, sentence in NaturalTimeFormatter.future_substrings.items()
     }
 
 

@@ -32,6 +32,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from apps.core.humanize import naturaltime
+from apps.core.memo import request_memo
 from apps.posts import policies
 from apps.posts.links import FeedLinks
 from apps.posts.templatetags.counted import comments_text, points_word
@@ -119,16 +120,11 @@ class _PageRows:
 
 def page_rows(context) -> _PageRows:
     """The request's `_PageRows` for the active language (made on first use)."""
-    request = context.get("request")
-    memo = getattr(request, "_feed_rows", None) if request is not None else None
-    if memo is None:
-        memo = {}
-        if request is not None:
-            request._feed_rows = memo
+    memo = request_memo(context, "_feed_rows")
     language = get_language()
     page = memo.get(language)
     if page is None:
-        page = memo[language] = _PageRows(context, request)
+        page = memo[language] = _PageRows(context, context.get("request"))
     return page
 
 

@@ -105,36 +105,17 @@ def comment_label(context, name: str) -> str:
     return markup.label(context, name)
 
 
-@register.simple_tag(takes_context=True)
-def comment_meta(context, comment) -> SafeString:
-    """`{% comment_meta comment %}`: author, time and "edited" (markup.meta_html)."""
-    return markup.meta_html(context, comment)
-
-
-@register.simple_tag(takes_context=True)
-def comment_vote(context, comment) -> SafeString:
-    """`{% comment_vote comment %}`: the vote control, with the context's `vote_error`
-    and `return_to` (markup.vote_html)."""
-    return markup.vote_html(context, comment)
-
-
-@register.simple_tag(takes_context=True)
-def comment_links(context, comment) -> SafeString:
-    """`{% comment_links comment %}`: link, Reply, Edit (markup.links_html)."""
-    return markup.links_html(context, comment)
-
-
-@register.simple_tag(takes_context=True)
-def comment_save(context, comment) -> SafeString:
-    """`{% comment_save comment %}`: the save control, with the context's `save_error`
-    and `return_to` (markup.save_html)."""
-    return markup.save_html(context, comment)
-
-
-@register.simple_tag(takes_context=True)
-def comment_delete(context, comment) -> SafeString:
-    """`{% comment_delete comment %}`: Delete, for who may (markup.delete_html)."""
-    return markup.delete_html(context, comment)
+# `{% comment_meta comment %}` (author, time, "edited"), `{% comment_vote comment %}` (with the
+# context's `vote_error` and `return_to`), `{% comment_links comment %}` (link, Reply, Edit),
+# `{% comment_save comment %}` (with `save_error` and `return_to`), `{% comment_delete comment %}`.
+for _name, _function in (
+    ("comment_meta", markup.meta_html),
+    ("comment_vote", markup.vote_html),
+    ("comment_links", markup.links_html),
+    ("comment_save", markup.save_html),
+    ("comment_delete", markup.delete_html),
+):
+    register.simple_tag(_function, takes_context=True, name=_name)
 
 
 @register.filter(expects_localtime=True)

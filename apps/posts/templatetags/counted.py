@@ -17,18 +17,15 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext, npgettext
 
+from apps.core.memo import request_memo
+
 register = template.Library()
 
 
 def counted(context, name: str, number: int, sentence: Callable[[int], str]) -> SafeString:
     """`sentence(number)` once per request, language and number; without a
     request in the context, every time."""
-    request = context.get("request")
-    memo = getattr(request, "_counted_sentences", None) if request is not None else None
-    if memo is None:
-        memo = {}
-        if request is not None:
-            request._counted_sentences = memo
+    memo = request_memo(context, "_counted_sentences")
     key = (name, get_language(), number)
     text = memo.get(key)
     if text is None:
