@@ -5,11 +5,13 @@ test writes outside its database (cache keys, files) is kept per process.
 """
 
 import shutil
+import threading
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 from apps.accounts.models import User
 from apps.profiles.services import profile_create
@@ -24,6 +26,30 @@ def make_member(username: str, *, verified: bool = True, **extra) -> User:
     profile_create(user=user)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user
+
+
+def run_concurrently(jobs) -> list[BaseException]:
+    """Start every job at the same moment, each in its own thread on its own database
+    connection (the concurrency tests of posts, comments, polls and notifications, on
+    PostgreSQL); the errors the jobs raised, for the test to assert on."""
+    barrier = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def runner(job):
+        try:
+            barrier.wait()
+            job()
+        except BaseException as error:  # reported by the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
 
 
 def pytest_configure(config):

@@ -2,7 +2,6 @@
 member. SQLite serializes writers, so there is nothing to race there."""
 
 import random
-import threading
 
 import pytest
 from django.db import connection
@@ -10,7 +9,7 @@ from django.db import connection
 from apps.comments.models import Comment, CommentVote
 from apps.comments.services import comment_create, comment_vote
 from apps.profiles.models import Profile
-from conftest import make_member
+from conftest import make_member, run_concurrently
 
 THREADS = 40
 
@@ -22,28 +21,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_concurrently(jobs) -> list[BaseException]:
-    """Start every job at the same moment, each on its own connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def runner(job):
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
 
 
 def vote_job(comment_id, user, value):

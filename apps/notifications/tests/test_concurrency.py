@@ -5,13 +5,12 @@ import pytest
 from django.db import connection
 
 from apps.comments.services import comment_create
-from apps.comments.tests.test_concurrency import run_concurrently
 from apps.communities.tests.conftest import add_member, make_community
 from apps.notifications import services
 from apps.notifications.models import Notification
 from apps.posts.services import post_create
 from apps.profiles.models import Profile
-from conftest import make_member
+from conftest import make_member, run_concurrently
 
 THREADS = 20
 

@@ -2,15 +2,13 @@
 member, counts exact. SQLite serializes writers, so there is nothing to
 race there."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from apps.polls.models import Poll, PollBallot, PollOption, PollVote
 from apps.polls.services import poll_vote
-from conftest import make_member
+from conftest import make_member, run_concurrently
 
 THREADS = 20
 
@@ -22,28 +20,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_concurrently(jobs) -> list[BaseException]:
-    """Start every job at the same moment, each on its own connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def runner(job):
-        try:
-            barrier.wait()
-            job()
-        except BaseException as error:  # reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
 
 
 def vote_job(poll_id, user, option_ids):

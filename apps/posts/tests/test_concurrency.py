@@ -1,15 +1,15 @@
 """Votes under real concurrency: PostgreSQL only (SQLite serializes writers,
 so it cannot show a lost update)."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.db import connection
 
 from apps.posts import services
 from apps.posts.models import Post, PostVote
 from apps.profiles.models import Profile
-from conftest import make_member
+from conftest import make_member, run_concurrently
 
 from .conftest import make_community, make_post
 
@@ -23,28 +23,6 @@ pytestmark = [
 ]
 
 
-def _run_in_threads(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    errors = []
-
-    def worker(*args):
-        try:
-            barrier.wait()
-            target(*args)
-        except Exception as error:  # collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=args) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    close_old_connections()
-    return errors
-
-
 @pytest.fixture
 def setting():
     owner = make_member("olivia")
@@ -56,8 +34,8 @@ def setting():
 def test_one_member_voting_40_times_at_once_makes_one_vote(setting):
     owner, post = setting
     voter = make_member("racer")
-    errors = _run_in_threads(
-        lambda: services.post_vote(user=voter, post=post, value=1), [()] * THREADS
+    errors = run_concurrently(
+        [lambda: services.post_vote(user=voter, post=post, value=1)] * THREADS
     )
     assert errors == []
     post.refresh_from_db()
@@ -70,9 +48,11 @@ def test_one_member_voting_40_times_at_once_makes_one_vote(setting):
 def test_40_members_voting_at_once_lose_no_vote(setting):
     owner, post = setting
     voters = [make_member(f"voter{i}") for i in range(THREADS)]
-    errors = _run_in_threads(
-        lambda voter, value: services.post_vote(user=voter, post=post, value=value),
-        [(voter, 1 if index % 4 else -1) for index, voter in enumerate(voters)],
+    errors = run_concurrently(
+        [
+            partial(services.post_vote, user=voter, post=post, value=1 if index % 4 else -1)
+            for index, voter in enumerate(voters)
+        ]
     )
     assert errors == []
     post.refresh_from_db()
@@ -95,9 +75,8 @@ def test_one_member_flipping_votes_at_once_keeps_counters_exact(setting):
     owner, post = setting
     voter = make_member("flipper")
     values = [(1, -1, 0)[index % 3] for index in range(THREADS)]
-    errors = _run_in_threads(
-        lambda value: services.post_vote(user=voter, post=post, value=value),
-        [(value,) for value in values],
+    errors = run_concurrently(
+        [partial(services.post_vote, user=voter, post=post, value=value) for value in values]
     )
     assert errors == []
     post.refresh_from_db()
