@@ -11,6 +11,7 @@ No list ever counts its rows (no COUNT(*)), and page_size is capped.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -100,3 +101,23 @@ def paginated(serializer_class: type[serializers.Serializer]) -> type[serializer
             },
         )
     return _paginated_cache[serializer_class]
+
+
+EXAMPLE_CURSOR = "WzE5MTMuNSwxMDFd"
+
+
+def page_example(
+    results: list, *, next_path: str | None = None, name: str = "A page"
+) -> OpenApiExample:
+    """The schema's example of a paginated list: `results`, the last page, or with
+    `next_path` (an API path) a page with a next one."""
+    next_url = f"https://quorum.example{next_path}?cursor={EXAMPLE_CURSOR}" if next_path else None
+    return OpenApiExample(
+        name,
+        response_only=True,
+        value={
+            "results": results,
+            "next_cursor": EXAMPLE_CURSOR if next_path else None,
+            "next": next_url,
+        },
+    )

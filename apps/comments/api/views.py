@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_body, parse_query
-from apps.api.pagination import PageQuery, page_response, paginated
+from apps.api.pagination import PageQuery, page_example, page_response, paginated
 from apps.api.permissions import MEMBERS_ONLY
 from apps.core.pagination import Page, decode_cursor, encode_cursor
 from apps.core.ratelimit import client_ip
@@ -128,24 +128,19 @@ class Thread(APIView):
         parameters=[ThreadQuery],
         responses={200: paginated(CommentSerializer)},
         examples=[
-            OpenApiExample(
-                "A thread",
-                response_only=True,
-                value={
-                    "results": [
-                        COMMENT_EXAMPLE,
-                        {
-                            **COMMENT_EXAMPLE,
-                            "id": 9,
-                            "parent_id": 7,
-                            "depth": 1,
-                            "reply_count": 0,
-                            "url": COMMENT_EXAMPLE_URL.replace("7", "9"),
-                        },
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+            page_example(
+                [
+                    COMMENT_EXAMPLE,
+                    {
+                        **COMMENT_EXAMPLE,
+                        "id": 9,
+                        "parent_id": 7,
+                        "depth": 1,
+                        "reply_count": 0,
+                        "url": COMMENT_EXAMPLE_URL.replace("7", "9"),
+                    },
+                ],
+                name="A thread",
             )
         ],
     )
@@ -325,40 +320,34 @@ class MemberComments(APIView):
         parameters=[PageQuery],
         responses={200: paginated(MemberCommentSerializer)},
         examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={
-                    "results": [
-                        {
-                            **{
-                                key: COMMENT_EXAMPLE[key]
-                                for key in (
-                                    "id",
-                                    "author",
-                                    "body_html",
-                                    "body_text",
-                                    "created",
-                                    "edited_at",
-                                    "score",
-                                    "upvotes",
-                                    "downvotes",
-                                    "is_deleted",
-                                    "is_removed",
-                                    "parent_id",
-                                )
-                            },
-                            "post": {
-                                "id": 101,
-                                "title": "Tomatoes in winter",
-                                "community": {"slug": "gardening", "name": "Gardening"},
-                                "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/",
-                            },
-                        }
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+            page_example(
+                [
+                    {
+                        **{
+                            key: COMMENT_EXAMPLE[key]
+                            for key in (
+                                "id",
+                                "author",
+                                "body_html",
+                                "body_text",
+                                "created",
+                                "edited_at",
+                                "score",
+                                "upvotes",
+                                "downvotes",
+                                "is_deleted",
+                                "is_removed",
+                                "parent_id",
+                            )
+                        },
+                        "post": {
+                            "id": 101,
+                            "title": "Tomatoes in winter",
+                            "community": {"slug": "gardening", "name": "Gardening"},
+                            "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/",
+                        },
+                    }
+                ]
             )
         ],
     )
@@ -435,26 +424,20 @@ class Saved(APIView):
         parameters=[SavedQuery],
         responses={200: paginated(SavedItemSerializer)},
         examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={
-                    "results": [
-                        {
-                            "kind": "post",
-                            "saved_at": "2026-03-02T09:00:00Z",
-                            "post": {
-                                "id": 101,
-                                "title": "Tomatoes in winter",
-                                "community": {"slug": "gardening", "name": "Gardening"},
-                                "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/",
-                            },
-                            "comment": None,
-                        }
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+            page_example(
+                [
+                    {
+                        "kind": "post",
+                        "saved_at": "2026-03-02T09:00:00Z",
+                        "post": {
+                            "id": 101,
+                            "title": "Tomatoes in winter",
+                            "community": {"slug": "gardening", "name": "Gardening"},
+                            "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/",
+                        },
+                        "comment": None,
+                    }
+                ]
             )
         ],
     )

@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_query
-from apps.api.pagination import page_response, paginated
+from apps.api.pagination import page_example, page_response, paginated
 
 from .. import policies, selectors, services
 from .serializers import (
@@ -43,13 +43,7 @@ class CommunityList(APIView):
         tags=[TAG],
         parameters=[DirectoryQuery],
         responses={200: paginated(CommunitySerializer)},
-        examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={"results": [COMMUNITY_EXAMPLE], "next_cursor": None, "next": None},
-            )
-        ],
+        examples=[page_example([COMMUNITY_EXAMPLE])],
     )
     def get(self, request):
         query = parse_query(request, DirectoryQuery)

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_body, parse_query
-from apps.api.pagination import page_response, paginated
+from apps.api.pagination import page_example, page_response, paginated
 from apps.api.permissions import MEMBERS_ONLY
 from apps.posts import selectors as post_selectors
 from apps.posts.api.serializers import PostSerializer
@@ -189,17 +189,7 @@ class CustomFeedPosts(APIView):
         tags=[TAG],
         parameters=[CustomFeedPostQuery],
         responses={200: paginated(PostSerializer)},
-        examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={
-                    "results": [POST_EXAMPLE],
-                    "next_cursor": "WzE5MTMuNSwxMDFd",
-                    "next": "https://quorum.example/api/v1/feeds/3/posts/?cursor=WzE5MTMuNSwxMDFd",
-                },
-            )
-        ],
+        examples=[page_example([POST_EXAMPLE], next_path="/api/v1/feeds/3/posts/")],
     )
     def get(self, request, feed_id: int):
         feed = selectors.custom_feed_by_id(request.user, feed_id)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_body, parse_query
-from apps.api.pagination import PageQuery, page_response, paginated
+from apps.api.pagination import PageQuery, page_example, page_response, paginated
 from apps.api.permissions import MEMBERS_ONLY
 from apps.core.ratelimit import client_ip
 
@@ -59,31 +59,25 @@ class Conversations(APIView):
         parameters=[PageQuery],
         responses={200: paginated(ConversationSerializer)},
         examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={
-                    "results": [
-                        {
-                            "id": 3,
-                            "member": {
-                                "username": "omar",
-                                "display_name": "Omar",
-                                "avatar_url": None,
-                            },
-                            "last_message": {
-                                "id": 12,
-                                "sender": "omar",
-                                "text": "See you at the garden on Sunday?",
-                                "created": "2026-03-02T09:00:00Z",
-                            },
-                            "last_message_at": "2026-03-02T09:00:00Z",
-                            "unread_count": 1,
-                        }
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+            page_example(
+                [
+                    {
+                        "id": 3,
+                        "member": {
+                            "username": "omar",
+                            "display_name": "Omar",
+                            "avatar_url": None,
+                        },
+                        "last_message": {
+                            "id": 12,
+                            "sender": "omar",
+                            "text": "See you at the garden on Sunday?",
+                            "created": "2026-03-02T09:00:00Z",
+                        },
+                        "last_message_at": "2026-03-02T09:00:00Z",
+                        "unread_count": 1,
+                    }
+                ]
             )
         ],
     )
@@ -111,13 +105,7 @@ class ConversationMessages(APIView):
         tags=[TAG],
         parameters=[PageQuery],
         responses={200: paginated(MessageSerializer)},
-        examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={"results": [MESSAGE_EXAMPLE], "next_cursor": None, "next": None},
-            )
-        ],
+        examples=[page_example([MESSAGE_EXAMPLE])],
     )
     def get(self, request, conversation_id: int):
         participant = _participant(request, conversation_id)

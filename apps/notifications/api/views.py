@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_query
-from apps.api.pagination import page_response, paginated
+from apps.api.pagination import page_example, page_response, paginated
 from apps.api.permissions import MEMBERS_ONLY
 from apps.profiles.models import Profile
 
@@ -57,13 +57,7 @@ class NotificationList(APIView):
         tags=[TAG],
         parameters=[NotificationQuery],
         responses={200: paginated(NotificationSerializer)},
-        examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={"results": [NOTIFICATION_EXAMPLE], "next_cursor": None, "next": None},
-            )
-        ],
+        examples=[page_example([NOTIFICATION_EXAMPLE])],
     )
     def get(self, request):
         query = parse_query(request, NotificationQuery)

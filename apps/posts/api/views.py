@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_body, parse_query
-from apps.api.pagination import page_response, paginated
+from apps.api.pagination import page_example, page_response, paginated
 from apps.api.permissions import MEMBERS_ONLY
 from apps.communities import selectors as community_selectors
 from apps.core.ratelimit import client_ip
@@ -122,17 +122,7 @@ class PostList(APIView):
         tags=[TAG],
         parameters=[PostQuery],
         responses={200: paginated(PostSerializer)},
-        examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={
-                    "results": [POST_EXAMPLE],
-                    "next_cursor": "WzE5MTMuNSwxMDFd",
-                    "next": "https://quorum.example/api/v1/posts/?cursor=WzE5MTMuNSwxMDFd",
-                },
-            )
-        ],
+        examples=[page_example([POST_EXAMPLE], next_path="/api/v1/posts/")],
     )
     def get(self, request):
         query = parse_query(request, PostQuery)

@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from apps.api.inputs import parse_query
 from apps.api.models import AccessToken
-from apps.api.pagination import PageQuery, page_response, paginated
+from apps.api.pagination import PageQuery, page_example, page_response, paginated
 from apps.api.permissions import MEMBERS_ONLY
 
 from .. import selectors, services
@@ -43,20 +43,14 @@ PROFILE_EXAMPLE = OpenApiExample(
     },
 )
 
-FOLLOW_PAGE_EXAMPLE = OpenApiExample(
-    "A page",
-    response_only=True,
-    value={
-        "results": [
-            {
-                "member": {"username": "omar", "display_name": "Omar", "avatar_url": None},
-                "followed_at": "2026-02-11T08:00:00Z",
-                "viewer_follows": False,
-            }
-        ],
-        "next_cursor": None,
-        "next": None,
-    },
+FOLLOW_PAGE_EXAMPLE = page_example(
+    [
+        {
+            "member": {"username": "omar", "display_name": "Omar", "avatar_url": None},
+            "followed_at": "2026-02-11T08:00:00Z",
+            "viewer_follows": False,
+        }
+    ]
 )
 
 
@@ -281,23 +275,17 @@ class Blocks(APIView):
         parameters=[PageQuery],
         responses={200: paginated(BlockEntrySerializer)},
         examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={
-                    "results": [
-                        {
-                            "member": {
-                                "username": "omar",
-                                "display_name": "Omar",
-                                "avatar_url": None,
-                            },
-                            "blocked_at": "2026-02-11T08:00:00Z",
-                        }
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+            page_example(
+                [
+                    {
+                        "member": {
+                            "username": "omar",
+                            "display_name": "Omar",
+                            "avatar_url": None,
+                        },
+                        "blocked_at": "2026-02-11T08:00:00Z",
+                    }
+                ]
             )
         ],
     )

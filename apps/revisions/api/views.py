@@ -5,11 +5,11 @@ the community's moderators and staff, a 403 for others)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_query
-from apps.api.pagination import PageQuery, page_response, paginated
+from apps.api.pagination import PageQuery, page_example, page_response, paginated
 from apps.comments.selectors import comment_on_post
 from apps.posts.selectors import post_for_viewer
 
@@ -61,23 +61,18 @@ class PostRevisions(APIView):
         parameters=[PageQuery],
         responses={200: paginated(PostRevisionSerializer)},
         examples=[
-            OpenApiExample(
-                "Edited once",
-                response_only=True,
-                value={
-                    "results": [
-                        POST_VERSION,
-                        {
-                            **POST_VERSION,
-                            "number": 1,
-                            "created": "2026-03-01T11:00:00Z",
-                            "body_html": "<p>Mine grow.</p>",
-                            "body_text": "Mine grow.",
-                        },
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+            page_example(
+                [
+                    POST_VERSION,
+                    {
+                        **POST_VERSION,
+                        "number": 1,
+                        "created": "2026-03-01T11:00:00Z",
+                        "body_html": "<p>Mine grow.</p>",
+                        "body_text": "Mine grow.",
+                    },
+                ],
+                name="Edited once",
             )
         ],
     )
@@ -102,28 +97,23 @@ class CommentRevisions(APIView):
         parameters=[PageQuery],
         responses={200: paginated(CommentRevisionSerializer)},
         examples=[
-            OpenApiExample(
-                "Edited once",
-                response_only=True,
-                value={
-                    "results": [
-                        {
-                            key: POST_VERSION[key]
-                            for key in ("number", "created", "editor", "by_moderator")
-                        }
-                        | {"body_html": "<p>Mine too.</p>", "body_text": "Mine too."},
-                        {
-                            "number": 1,
-                            "created": "2026-03-01T11:00:00Z",
-                            "editor": EDITOR,
-                            "by_moderator": False,
-                            "body_html": "<p>Me too.</p>",
-                            "body_text": "Me too.",
-                        },
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+            page_example(
+                [
+                    {
+                        key: POST_VERSION[key]
+                        for key in ("number", "created", "editor", "by_moderator")
+                    }
+                    | {"body_html": "<p>Mine too.</p>", "body_text": "Mine too."},
+                    {
+                        "number": 1,
+                        "created": "2026-03-01T11:00:00Z",
+                        "editor": EDITOR,
+                        "by_moderator": False,
+                        "body_html": "<p>Me too.</p>",
+                        "body_text": "Me too.",
+                    },
+                ],
+                name="Edited once",
             )
         ],
     )

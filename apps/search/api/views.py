@@ -1,10 +1,10 @@
 """GET /api/v1/search/: apps.search.selectors.search, the engine of /search/."""
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_query
-from apps.api.pagination import page_response, paginated
+from apps.api.pagination import page_example, page_response, paginated
 
 from .. import selectors
 from .serializers import SearchHitSerializer, SearchQuery
@@ -24,37 +24,32 @@ class Search(APIView):
         parameters=[SearchQuery],
         responses={200: paginated(SearchHitSerializer)},
         examples=[
-            OpenApiExample(
-                "Posts",
-                response_only=True,
-                value={
-                    "results": [
-                        {
-                            "kind": "post",
-                            "rank": 0.61,
-                            "title_html": "<mark>Tomatoes</mark> in winter",
-                            "snippet_html": "Grow <mark>tomatoes</mark> under a lamp…",
-                            "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/",
-                            "post": {
-                                "id": 101,
-                                "community": {"slug": "gardening", "name": "Gardening"},
-                                "author": {
-                                    "username": "marta",
-                                    "display_name": "Marta Ruiz",
-                                    "avatar_url": None,
-                                },
-                                "created": "2026-03-01T10:00:00Z",
-                                "score": 12,
-                                "comment_count": 4,
+            page_example(
+                [
+                    {
+                        "kind": "post",
+                        "rank": 0.61,
+                        "title_html": "<mark>Tomatoes</mark> in winter",
+                        "snippet_html": "Grow <mark>tomatoes</mark> under a lamp…",
+                        "url": "https://quorum.example/c/gardening/p/101/tomatoes-in-winter/",
+                        "post": {
+                            "id": 101,
+                            "community": {"slug": "gardening", "name": "Gardening"},
+                            "author": {
+                                "username": "marta",
+                                "display_name": "Marta Ruiz",
+                                "avatar_url": None,
                             },
-                            "comment": None,
-                            "community": None,
-                            "member": None,
-                        }
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+                            "created": "2026-03-01T10:00:00Z",
+                            "score": 12,
+                            "comment_count": 4,
+                        },
+                        "comment": None,
+                        "community": None,
+                        "member": None,
+                    }
+                ],
+                name="Posts",
             )
         ],
     )

@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.inputs import parse_query
-from apps.api.pagination import page_response, paginated
+from apps.api.pagination import page_example, page_response, paginated
 from apps.communities.selectors import ascending_keyset_page, checked_cursor
 
 from .. import selectors
@@ -24,20 +24,14 @@ class TagList(APIView):
         parameters=[TagQuery],
         responses={200: paginated(TagSerializer)},
         examples=[
-            OpenApiExample(
-                "A page",
-                response_only=True,
-                value={
-                    "results": [
-                        {
-                            "slug": "python",
-                            "name": "python",
-                            "url": "https://quorum.example/t/python/",
-                        }
-                    ],
-                    "next_cursor": None,
-                    "next": None,
-                },
+            page_example(
+                [
+                    {
+                        "slug": "python",
+                        "name": "python",
+                        "url": "https://quorum.example/t/python/",
+                    }
+                ]
             )
         ],
     )
